@@ -1,0 +1,162 @@
+// Keeps the glass in step with the screen the stopwatch wants to show, over a panel
+// whose transfers run on their own (the bus moves bytes while the core sleeps). It
+// never waits: each call does one step and says when it wants to be called again.
+// A failing panel (missing, NACK, stuck bus) goes offline and is retried, then
+// initialised and redrawn in full; nothing here can block the stopwatch.
+#pragma once
+#include <cstdint>
+
+#include "app/elapsed.hpp"
+#include "app/render.hpp"
+#include "drivers/ssd1306.hpp"
+
+namespace app {
+
+struct DisplayTiming {
+  Micros retry_interval = 250'000;  // between attempts to reach an offline panel
+  Micros slack = 5'000;             // beyond twice the expected transfer time: a fault
+  std::uint32_t bus_hz = 400'000;
+};
+
+template <class Panel>
+class DisplaySync {
+ public:
+  explicit DisplaySync(Panel& panel, DisplayTiming timing = {}) : panel_(panel), timing_(timing) {}
+
+  bool online() const { return phase_ == Phase::Online; }
+  bool busy() const { return in_flight_; }
+  // The glass shows `target` and the bus is quiet.
+  bool settled(const Screen& target) const { return !in_flight_ && glass_known_ && shown_ == target; }
+  // More transactions are queued for the frame being drawn.
+  bool drawing() const { return phase_ == Phase::Online && index_ < frame_rects_.count; }
+  std::uint32_t failures() const { return failures_; }
+  std::uint32_t frames_started() const { return frames_started_; }
+
+  // A panel needs time after power-up before it listens (about 100 ms on common modules).
+  void hold_off_until(Micros t) { retry_at_ = t; }
+
+  // One step. Returns how long until the next step is useful (0: only on a new screen).
+  Micros service(Micros now, const Screen& target) {
+    if (in_flight_ && !finish(now)) return remaining(now);
+    if (phase_ == Phase::Offline) return try_init(now);
+    if (index_ >= frame_rects_.count) {
+      if (glass_known_ && shown_ == target) return 0;
+      plan(target);
+    }
+    return send_next(now);
+  }
+
+ private:
+  enum class Phase : std::uint8_t { Offline, Initializing, Online };
+
+  // True when the bus is free again.
+  bool finish(Micros now) {
+    switch (panel_.poll()) {
+      case drivers::Transfer::InFlight:
+        if (now - started_ <= 2 * expected_ + timing_.slack) return false;
+        [[fallthrough]];
+      case drivers::Transfer::Failed:
+        go_offline(now);
+        return true;
+      case drivers::Transfer::Idle:
+      case drivers::Transfer::Done:
+        in_flight_ = false;
+        if (phase_ == Phase::Initializing) {
+          phase_ = Phase::Online;
+          return true;
+        }
+        if (split_rest_) {
+          split_rest_ = false;  // the rest of a split rectangle is still queued
+        } else {
+          ++index_;
+        }
+        if (index_ >= frame_rects_.count) {
+          shown_ = frame_;
+          glass_known_ = true;
+          frame_rects_.count = 0;
+          index_ = 0;
+        }
+        return true;
+    }
+    return true;
+  }
+
+  Micros try_init(Micros now) {
+    if (now < retry_at_) return retry_at_ - now;
+    if (!panel_.send_init()) {
+      go_offline(now);
+      return timing_.retry_interval;
+    }
+    phase_ = Phase::Initializing;
+    return start(now, sizeof drivers::ssd1306::kInitSequence);
+  }
+
+  void plan(const Screen& target) {
+    ++frames_started_;
+    frame_ = target;
+    index_ = 0;
+    if (glass_known_) {
+      frame_rects_ = damage(shown_, target);
+    } else {
+      frame_rects_ = {};
+      frame_rects_.add(kWholePanel);  // after init GDDRAM holds noise
+    }
+  }
+
+  // Sends the next rectangle, or its first pages when it is larger than the buffer.
+  Micros send_next(Micros now) {
+    Rect& r = frame_rects_.rects[index_];
+    Rect part = r;
+    const unsigned pages_per_part = Panel::kDataCapacity / r.columns();
+    if (r.pages() > pages_per_part) part.last_page = static_cast<std::uint8_t>(r.first_page + pages_per_part - 1);
+    if (!panel_.send_rect(frame_, part)) {
+      go_offline(now);
+      return timing_.retry_interval;
+    }
+    split_rest_ = part.last_page < r.last_page;
+    if (split_rest_) r.first_page = static_cast<std::uint8_t>(part.last_page + 1);
+    return start(now, drivers::ssd1306::kWindowHeader + part.bytes());
+  }
+
+  Micros start(Micros now, std::size_t bytes) {
+    in_flight_ = true;
+    started_ = now;
+    // Address byte plus payload, nine clocks each, and the START/STOP around them.
+    expected_ = (bytes + 1) * 9 * 1'000'000ULL / timing_.bus_hz + 20;
+    return expected_;
+  }
+
+  Micros remaining(Micros now) const {
+    const Micros due = started_ + expected_;
+    return due > now ? due - now : 100;
+  }
+
+  void go_offline(Micros now) {
+    phase_ = Phase::Offline;
+    in_flight_ = false;
+    glass_known_ = false;
+    frame_rects_.count = 0;
+    index_ = 0;
+    split_rest_ = false;
+    retry_at_ = now + timing_.retry_interval;
+    ++failures_;
+  }
+
+  Panel& panel_;
+  DisplayTiming timing_;
+  Phase phase_ = Phase::Offline;
+  bool in_flight_ = false;
+  bool glass_known_ = false;
+  bool split_rest_ = false;
+  Screen shown_{};
+  Screen frame_{};
+  Damage frame_rects_{};
+  std::uint8_t index_ = 0;
+  Micros started_ = 0;
+  Micros expected_ = 0;
+  Micros retry_at_ = 0;
+  std::uint32_t failures_ = 0;
+  std::uint32_t frames_started_ = 0;
+};
+
+}  // namespace app

@@ -1,0 +1,42 @@
+// Time arithmetic of the stopwatch: microsecond counts, the extension of the 32-bit
+// hardware counter to 64 bits, and the split into a clock face.
+#pragma once
+#include <cstdint>
+
+namespace app {
+
+using Micros = std::uint64_t;
+
+inline constexpr Micros kMicrosPerMs = 1000;
+inline constexpr Micros kMicrosPerHour = 3'600'000'000ULL;
+inline constexpr std::uint32_t kMaxHours = 9999;  // four hour digits fit the screen
+// The face stops at 9999:59:59.999 (over a year) instead of wrapping.
+inline constexpr Micros kMaxShown = (kMaxHours + 1) * kMicrosPerHour - 1;
+
+struct ClockFace {
+  std::uint32_t hours;
+  std::uint32_t minutes;
+  std::uint32_t seconds;
+  std::uint32_t millis;
+  friend constexpr bool operator==(const ClockFace&, const ClockFace&) = default;
+};
+
+// Truncates to the millisecond: a stopwatch never shows a time that has not passed yet.
+constexpr ClockFace to_clock_face(Micros elapsed) {
+  if (elapsed > kMaxShown) elapsed = kMaxShown;
+  const Micros ms = elapsed / kMicrosPerMs;
+  const auto total_s = static_cast<std::uint32_t>(ms / 1000);
+  return {total_s / 3600, total_s / 60 % 60, total_s % 60, static_cast<std::uint32_t>(ms % 1000)};
+}
+
+// The 64-bit time from a 32-bit counter and the count of its overflows handled so far.
+// `overflow_pending` is the timer's update flag read after `first`: when set, the counter
+// has wrapped but its interrupt has not run yet, so the overflow is counted here and the
+// counter is taken from `second`, read after the flag (and so after the wrap).
+constexpr Micros extend_counter(std::uint32_t overflows, std::uint32_t first, bool overflow_pending,
+                                std::uint32_t second) {
+  if (overflow_pending) return (static_cast<Micros>(overflows + 1ULL) << 32) | second;
+  return (static_cast<Micros>(overflows) << 32) | first;
+}
+
+}  // namespace app

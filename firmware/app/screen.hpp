@@ -1,0 +1,109 @@
+// What the stopwatch shows, and where: the screen as five text fields on the 128x64
+// panel. Pure data and pure functions, shared with the host: the virtual board reads
+// the glass back through the same layout and fonts.
+//
+//   page 0     READY                 HSI ~1%     state, and the clock warning on HSI
+//   pages 1-2  12:                               hours (16 px), from one hour on
+//   pages 3-5  00:00.000                         minutes, seconds, millis (24 px)
+//   page 7     PRESS B1 TO START                 what the button does now
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "app/elapsed.hpp"
+#include "app/seven_segment.hpp"
+#include "app/stopwatch.hpp"
+#include "app/text_font.hpp"
+#include "app/time_text.hpp"
+
+namespace app {
+
+inline constexpr unsigned kPanelColumns = 128;
+inline constexpr unsigned kPanelPages = 8;
+
+namespace fonts {
+inline constexpr auto kBigData = font::make_seven_segment<12, 24, 3, 2>();
+inline constexpr auto kMediumData = font::make_seven_segment<8, 16, 2, 2>();
+inline constexpr auto kTextData = font::make_text_font();
+inline constexpr font::Font big = kBigData.view();
+inline constexpr font::Font medium = kMediumData.view();
+inline constexpr font::Font text = kTextData.view();
+}  // namespace fonts
+
+enum class FieldId : std::uint8_t { State, Clock, Hours, Time, Hint };
+inline constexpr unsigned kFieldCount = 5;
+inline constexpr unsigned kMaxFieldLength = 21;
+
+struct FieldLayout {
+  std::uint8_t x;
+  std::uint8_t page;
+  const font::Font* font;
+  std::uint8_t length;  // characters; shorter texts are padded with spaces
+};
+
+inline constexpr FieldLayout kLayout[kFieldCount] = {
+    {0, 0, &fonts::text, 7},    // State
+    {86, 0, &fonts::text, 7},   // Clock
+    {0, 1, &fonts::medium, 5},  // Hours
+    {10, 3, &fonts::big, 9},    // Time
+    {0, 7, &fonts::text, 21},   // Hint
+};
+
+struct Screen {
+  State state = State::Booting;
+  bool on_hsi = false;  // the crystal-accurate HSE clock failed: time runs on the ~1% HSI
+  ClockFace face{};
+  friend constexpr bool operator==(const Screen&, const Screen&) = default;
+};
+
+inline constexpr std::string_view kClockWarning = "HSI ~1%";
+
+constexpr std::string_view state_label(State s) {
+  switch (s) {
+    case State::Ready: return "READY";
+    case State::Running: return "RUNNING";
+    case State::Stopped: return "STOPPED";
+    case State::Booting: return "";
+  }
+  return "";
+}
+
+constexpr std::string_view hint_label(State s) {
+  switch (s) {
+    case State::Ready: return "PRESS B1 TO START";
+    case State::Running: return "PRESS B1 TO STOP";
+    case State::Stopped: return "PRESS RESET TO CLEAR";
+    case State::Booting: return "";
+  }
+  return "";
+}
+
+struct FieldText {
+  std::array<char, kMaxFieldLength> chars{};
+  std::uint8_t length = 0;
+  constexpr std::string_view view() const { return {chars.data(), length}; }
+};
+
+// The text of a field, padded with spaces to its layout length.
+constexpr FieldText field_text(const Screen& s, FieldId id) {
+  FieldText t;
+  const auto& layout = kLayout[static_cast<unsigned>(id)];
+  t.length = layout.length;
+  for (auto& c : t.chars) c = ' ';
+  auto copy = [&t](auto&& source) {
+    std::size_t i = 0;
+    for (char c : source)
+      if (i < t.length) t.chars[i++] = c;
+  };
+  switch (id) {
+    case FieldId::State: copy(state_label(s.state)); break;
+    case FieldId::Clock: if (s.on_hsi) copy(kClockWarning); break;
+    case FieldId::Hours: copy(hours_text(s.face)); break;
+    case FieldId::Time: copy(main_text(s.face)); break;
+    case FieldId::Hint: copy(hint_label(s.state)); break;
+  }
+  return t;
+}
+
+}  // namespace app

@@ -1,0 +1,56 @@
+// The NUCLEO-F446RE (MB1136) as the stopwatch uses it: which pin is what, which clock
+// feeds the chip, and the clock plans that follow (UM1724 and RM0390).
+#pragma once
+#include <cstdint>
+
+#include "chip/clock.hpp"
+#include "chip/gpio.hpp"
+#include "chip/i2c_dma_master.hpp"
+#include "chip/timebase.hpp"
+
+namespace board {
+
+using UserButton = chip::Pin<chip::GpioC, 13>;  // B1, active low, external pull-up and RC
+using GreenLed = chip::Pin<chip::GpioA, 5>;     // LD2, active high
+using DisplayScl = chip::Pin<chip::GpioB, 8>;   // Arduino D15
+using DisplaySda = chip::Pin<chip::GpioB, 9>;   // Arduino D14
+inline constexpr unsigned kI2c1Alternate = 4;
+
+inline constexpr std::uint32_t kHseHz = 8'000'000;   // ST-LINK MCO into OSC_IN (bypass)
+inline constexpr std::uint32_t kHsiHz = 16'000'000;
+
+// 48 MHz from either source: PLL input 2 MHz (lowest jitter), VCO 192 MHz, P = 4, and
+// Q = 4 for a 48 MHz USB clock should it ever be needed. APB1 must stay <= 45 MHz: /2.
+inline constexpr chip::ClockPlan kHsePlan{chip::ClockPlan::Source::Hse, kHseHz, true, 4, 96, 4, 4, 2, 1};
+inline constexpr chip::ClockPlan kHsiPlan{chip::ClockPlan::Source::Hsi, kHsiHz, true, 8, 96, 4, 4, 2, 1};
+inline constexpr chip::ClockPlan kHsiDirect{chip::ClockPlan::Source::Hsi, kHsiHz, false, 0, 0, 0, 0, 2, 1};
+
+static_assert(kHsePlan.sysclk_hz() == 48'000'000 && kHsiPlan.sysclk_hz() == 48'000'000);
+static_assert(kHsePlan.flash_wait_states() == 1);
+static_assert(kHsePlan.apb1_timer_hz() == 48'000'000, "TIM2 counts whole microseconds with PSC = 47");
+static_assert(kHsiDirect.apb1_timer_hz() % 1'000'000 == 0);
+
+using Timebase = chip::Timebase<chip::Tim2>;
+using DisplayBus =
+    chip::I2cDmaMaster<chip::I2c1, chip::Dma1, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
+static_assert(DisplayBus::timing_is_valid(kHsePlan.pclk1_hz()) && DisplayBus::timing_is_valid(kHsiDirect.pclk1_hz()));
+static_assert(kHsePlan.pclk1_hz() / (3 * DisplayBus::ccr_for(kHsePlan.pclk1_hz())) == 400'000,
+              "I2C at exactly 400 kHz from the 24 MHz APB1");
+
+inline void enable_peripheral_clocks() {
+  auto& rcc = chip::Rcc::regs();
+  rcc.ahb1enr.set(chip::rcc::gpioaen | chip::rcc::gpioben | chip::rcc::gpiocen | chip::rcc::dma1en);
+  rcc.apb1enr.set(chip::rcc::tim2en | chip::rcc::i2c1en);
+  rcc.apb2enr.set(chip::rcc::syscfgen);
+  (void)rcc.apb2enr.read();  // RM0390 6.3.13: a read-back gives the clocks time to start
+}
+
+// True after a power-on (or brown-out) reset, when the panel has just been powered too.
+inline bool cold_start() {
+  auto& rcc = chip::Rcc::regs();
+  const bool cold = rcc.csr.test(chip::rcc::porrstf) || rcc.csr.test(chip::rcc::borrstf);
+  rcc.csr.set(chip::rcc::rmvf);
+  return cold;
+}
+
+}  // namespace board

@@ -1,0 +1,110 @@
+// The stopwatch firmware: wires the board to the application and runs the main loop.
+// Interrupts only record (the button edge with its TIM2 timestamp, timer overflows,
+// the pacer's tick); everything else happens here, between sleeps.
+#include <atomic>
+#include <optional>
+
+#include "app/display_sync.hpp"
+#include "app/screen.hpp"
+#include "app/stopwatch.hpp"
+#include "board/nucleo_f446re.hpp"
+#include "chip/cortex.hpp"
+#include "chip/systick.hpp"
+#include "drivers/debouncer.hpp"
+#include "drivers/ssd1306.hpp"
+
+namespace {
+
+using board::Timebase;
+using ButtonLine = chip::ExtiLine<board::UserButton>;
+using Panel = drivers::Ssd1306<board::DisplayBus, 3 * app::kPanelColumns>;
+
+constexpr app::Micros kRunningRefresh = 10'000;  // 100 Hz: the glass trails by at most ~13 ms
+constexpr app::Micros kPanelPowerUp = 100'000;   // modules ignore commands this long after power-on
+constexpr app::Micros kIdleSpin = 1'000;
+
+drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
+app::Stopwatch stopwatch;
+board::DisplayBus display_bus;
+Panel panel{display_bus};
+app::DisplaySync<Panel> display{panel};
+
+bool button_pressed() { return !board::UserButton::read(); }  // active low
+
+// A press is taken once the debouncer confirms it, with the instant of its first edge.
+void handle_button(app::Micros now) {
+  std::optional<app::Micros> press, deadline;
+  {
+    chip::CriticalSection cs;
+    press = debouncer.poll(now, button_pressed());
+    deadline = debouncer.deadline();
+  }
+  if (press) stopwatch.press(*press);
+  if (deadline) Timebase::set_alarm(*deadline);
+}
+
+// While a press is being confirmed the glass does not run past its first edge, so a
+// stop never shows a time beyond the final one.
+app::Micros displayed_instant(app::Micros now) {
+  chip::CriticalSection cs;
+  const auto pending = debouncer.pending_press();
+  return pending && *pending < now ? *pending : now;
+}
+
+}  // namespace
+
+extern "C" void EXTI15_10_IRQHandler() {
+  const app::Micros at = Timebase::now();  // first: the edge's instant
+  if (ButtonLine::take_pending()) debouncer.edge(at, button_pressed());
+}
+extern "C" void TIM2_IRQHandler() { Timebase::on_interrupt(); }
+extern "C" void SysTick_Handler() { chip::Pacer::on_interrupt(); }
+
+int main() {
+  const chip::ClockPlan& plan = chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
+  board::enable_peripheral_clocks();
+  const bool cold = board::cold_start();
+  Timebase::start(plan.apb1_timer_hz());
+  board::GreenLed::output(chip::Drive::PushPull, false);
+  board::UserButton::input(chip::Pull::None);  // the board has the pull-up and RC filter
+  display_bus.init(plan.pclk1_hz());
+  debouncer = drivers::Debouncer(button_pressed());
+  ButtonLine::enable_both_edges();
+  chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first
+  chip::nvic::enable(chip::Irq::TIM2, 1);
+  chip::nvic::set_systick_priority(3);
+  if (cold) display.hold_off_until(Timebase::now() + kPanelPowerUp);
+  stopwatch.boot_complete();
+
+  const bool on_hsi = plan.source == chip::ClockPlan::Source::Hsi;
+  const std::uint32_t cycles_per_us = plan.sysclk_hz() / 1'000'000;
+  app::Micros next_frame_at = 0;
+  for (;;) {
+    (void)Timebase::take_alarm();
+    (void)chip::Pacer::take_tick();
+    const app::Micros now = Timebase::now();
+    handle_button(now);
+
+    const bool running = stopwatch.state() == app::State::Running;
+    board::GreenLed::write(running);
+    const app::Screen target{stopwatch.state(), on_hsi,
+                             app::to_clock_face(stopwatch.elapsed(displayed_instant(now)))};
+    const auto frames_before = display.frames_started();
+    app::Micros wait = display.service(now, target);
+    if (display.frames_started() != frames_before) next_frame_at = now + kRunningRefresh;
+
+    // Running: one frame per refresh period, its STOP sent at the next one (a single
+    // wake-up per frame). Otherwise: wake only when the panel needs another step.
+    if (running && !display.drawing()) {
+      const app::Micros paced = next_frame_at > now ? next_frame_at - now : kIdleSpin;
+      wait = wait > paced ? wait : paced;
+    }
+    if (wait != 0) {
+      const app::Micros capped = wait > chip::Pacer::kMaxCycles / cycles_per_us ? chip::Pacer::kMaxCycles / cycles_per_us : wait;
+      chip::Pacer::wake_after(static_cast<std::uint32_t>(capped * cycles_per_us));
+    } else {
+      chip::Pacer::stop();
+    }
+    chip::sleep_unless([] { return Timebase::alarm_pending() || chip::Pacer::tick_pending(); });
+  }
+}

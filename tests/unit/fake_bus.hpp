@@ -1,0 +1,48 @@
+// A recording I2C bus for driver tests: keeps every transaction, completes them when
+// the test says so, and can refuse (NACK) or fail them.
+#pragma once
+#include <cstdint>
+#include <stdexcept>
+#include <vector>
+
+#include "drivers/ssd1306.hpp"
+
+namespace test {
+
+struct Transaction {
+  std::uint8_t address;
+  std::vector<std::uint8_t> bytes;
+};
+
+class FakeBus {
+ public:
+  std::vector<Transaction> log;
+  bool nack = false;        // the device does not answer its address
+  bool auto_complete = true;
+  bool fail_next = false;   // the transfer in flight ends in an error
+
+  bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t n) {
+    if (in_flight_) throw std::logic_error("transaction started while another is in flight");
+    if (nack) return false;
+    log.push_back({address, {data, data + n}});
+    in_flight_ = true;
+    return true;
+  }
+  drivers::Transfer poll() {
+    if (!in_flight_) return drivers::Transfer::Idle;
+    if (fail_next) {
+      fail_next = false;
+      in_flight_ = false;
+      return drivers::Transfer::Failed;
+    }
+    if (!auto_complete) return drivers::Transfer::InFlight;
+    in_flight_ = false;
+    return drivers::Transfer::Done;
+  }
+  bool in_flight() const { return in_flight_; }
+
+ private:
+  bool in_flight_ = false;
+};
+
+}  // namespace test

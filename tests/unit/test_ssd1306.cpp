@@ -1,0 +1,58 @@
+#include <gtest/gtest.h>
+
+#include "fake_bus.hpp"
+#include "frame.hpp"
+
+namespace {
+using Panel = drivers::Ssd1306<test::FakeBus, 384>;
+}
+
+TEST(Ssd1306, InitSequenceIsOneCommandStream) {
+  test::FakeBus bus;
+  Panel panel(bus);
+  ASSERT_TRUE(panel.send_init());
+  ASSERT_EQ(bus.log.size(), 1u);
+  const auto& t = bus.log[0];
+  EXPECT_EQ(t.address, 0x3C);
+  const std::vector<std::uint8_t> want = {0x00, 0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0x8D, 0x14,
+                                          0x20, 0x00, 0xA1, 0xC8, 0xDA, 0x12, 0x81, 0xCF, 0xD9, 0xF1, 0xDB,
+                                          0x40, 0xA4, 0xA6, 0x2E, 0xAF};
+  EXPECT_EQ(t.bytes, want);
+}
+
+TEST(Ssd1306, ChargePumpIsOnBeforeTheDisplayIsOn) {
+  test::FakeBus bus;
+  Panel panel(bus);
+  panel.send_init();
+  const auto& b = bus.log[0].bytes;
+  const auto pump = std::find(b.begin(), b.end(), 0x8D);
+  const auto on = std::find(b.begin(), b.end(), 0xAF);
+  ASSERT_NE(pump, b.end());
+  EXPECT_EQ(*(pump + 1), 0x14);
+  EXPECT_LT(pump, on);
+  EXPECT_EQ(on, b.end() - 1) << "display on comes last, once the panel is configured";
+}
+
+TEST(Ssd1306, RectangleIsWindowCommandsThenData) {
+  test::FakeBus bus;
+  Panel panel(bus);
+  const app::Screen s{app::State::Running, false, app::to_clock_face(2'500'000)};
+  const app::Rect r{3, 5, 90, 117};
+  ASSERT_TRUE(panel.send_rect(s, r));
+  const auto& b = bus.log.at(0).bytes;
+  const std::vector<std::uint8_t> header = {0x80, 0x21, 0x80, 90, 0x80, 117, 0x80, 0x22, 0x80, 3, 0x80, 5, 0x40};
+  ASSERT_EQ(b.size(), header.size() + r.bytes());
+  EXPECT_TRUE(std::equal(header.begin(), header.end(), b.begin()));
+  const auto frame = test::render_frame(s);
+  for (unsigned p = 0; p < r.pages(); ++p)
+    for (unsigned c = 0; c < r.columns(); ++c)
+      EXPECT_EQ(b[header.size() + p * r.columns() + c], frame[(3 + p) * 128 + 90 + c]);
+}
+
+TEST(Ssd1306, NackIsReported) {
+  test::FakeBus bus;
+  bus.nack = true;
+  Panel panel(bus);
+  EXPECT_FALSE(panel.send_init());
+  EXPECT_TRUE(bus.log.empty());
+}
