@@ -23,11 +23,10 @@ constexpr app::Micros kRunningRefresh = 10'000;  // 100 Hz: the glass trails by 
 constexpr app::Micros kPanelPowerUp = 100'000;   // modules ignore commands this long after power-on
 constexpr app::Micros kIdleSpin = 1'000;
 
-drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
-app::Stopwatch stopwatch;
-board::DisplayBus display_bus;
-Panel panel{display_bus};
-app::DisplaySync<Panel> display{panel};
+// Built at compile time: no constructors run at start-up.
+constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
+constinit app::Stopwatch stopwatch;
+constinit app::DisplaySync<Panel> display;
 
 bool button_pressed() { return !board::UserButton::read(); }  // active low
 
@@ -67,7 +66,7 @@ int main() {
   Timebase::start(plan.apb1_timer_hz());
   board::GreenLed::output(chip::Drive::PushPull, false);
   board::UserButton::input(chip::Pull::None);  // the board has the pull-up and RC filter
-  display_bus.init(plan.pclk1_hz());
+  board::DisplayBus::init(plan.pclk1_hz());
   debouncer = drivers::Debouncer(button_pressed());
   ButtonLine::enable_both_edges();
   chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first

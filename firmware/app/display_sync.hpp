@@ -18,10 +18,12 @@ struct DisplayTiming {
   std::uint32_t bus_hz = 400'000;
 };
 
-template <class Panel>
+// Owns the panel (and through it the bus), so that the whole display state is plain
+// zero-initialised RAM; the timing is a compile-time parameter.
+template <class Panel, DisplayTiming Timing = DisplayTiming{}>
 class DisplaySync {
  public:
-  explicit DisplaySync(Panel& panel, DisplayTiming timing = {}) : panel_(panel), timing_(timing) {}
+  Panel& panel() { return panel_; }
 
   bool online() const { return phase_ == Phase::Online; }
   bool busy() const { return in_flight_; }
@@ -53,7 +55,7 @@ class DisplaySync {
   bool finish(Micros now) {
     switch (panel_.poll()) {
       case drivers::Transfer::InFlight:
-        if (now - started_ <= 2 * expected_ + timing_.slack) return false;
+        if (now - started_ <= 2 * expected_ + Timing.slack) return false;
         [[fallthrough]];
       case drivers::Transfer::Failed:
         go_offline(now);
@@ -85,7 +87,7 @@ class DisplaySync {
     if (now < retry_at_) return retry_at_ - now;
     if (!panel_.send_init()) {
       go_offline(now);
-      return timing_.retry_interval;
+      return Timing.retry_interval;
     }
     phase_ = Phase::Initializing;
     return start(now, sizeof drivers::ssd1306::kInitSequence);
@@ -111,7 +113,7 @@ class DisplaySync {
     if (r.pages() > pages_per_part) part.last_page = static_cast<std::uint8_t>(r.first_page + pages_per_part - 1);
     if (!panel_.send_rect(frame_, part)) {
       go_offline(now);
-      return timing_.retry_interval;
+      return Timing.retry_interval;
     }
     split_rest_ = part.last_page < r.last_page;
     if (split_rest_) r.first_page = static_cast<std::uint8_t>(part.last_page + 1);
@@ -122,7 +124,7 @@ class DisplaySync {
     in_flight_ = true;
     started_ = now;
     // Address byte plus payload, nine clocks each, and the START/STOP around them.
-    expected_ = (bytes + 1) * 9 * 1'000'000ULL / timing_.bus_hz + 20;
+    expected_ = static_cast<std::uint32_t>(bytes + 1) * 9'000u / (Timing.bus_hz / 1000u) + 20;
     return expected_;
   }
 
@@ -138,12 +140,11 @@ class DisplaySync {
     frame_rects_.count = 0;
     index_ = 0;
     split_rest_ = false;
-    retry_at_ = now + timing_.retry_interval;
+    retry_at_ = now + Timing.retry_interval;
     ++failures_;
   }
 
-  Panel& panel_;
-  DisplayTiming timing_;
+  Panel panel_{};
   Phase phase_ = Phase::Offline;
   bool in_flight_ = false;
   bool glass_known_ = false;

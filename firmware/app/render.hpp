@@ -92,7 +92,7 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
   for (unsigned f = 0; f < kFieldCount; ++f) {
     const auto id = static_cast<FieldId>(f);
     const auto old_text = field_text(before, id), new_text = field_text(after, id);
-    if (old_text.view() == new_text.view()) continue;
+    if (old_text == new_text) continue;
     const auto& layout = kLayout[f];
     // Columns of the cells that differ (cells after a width change all count).
     std::array<int, kMaxFieldLength> old_x{}, new_x{};

@@ -19,6 +19,8 @@
 
 namespace app {
 
+using namespace std::string_view_literals;  // sized views: no strlen at run time
+
 inline constexpr unsigned kPanelColumns = 128;
 inline constexpr unsigned kPanelPages = 8;
 
@@ -57,32 +59,38 @@ struct Screen {
   friend constexpr bool operator==(const Screen&, const Screen&) = default;
 };
 
-inline constexpr std::string_view kClockWarning = "HSI ~1%";
+inline constexpr std::string_view kClockWarning = "HSI ~1%"sv;
 
 constexpr std::string_view state_label(State s) {
   switch (s) {
-    case State::Ready: return "READY";
-    case State::Running: return "RUNNING";
-    case State::Stopped: return "STOPPED";
-    case State::Booting: return "";
+    case State::Ready: return "READY"sv;
+    case State::Running: return "RUNNING"sv;
+    case State::Stopped: return "STOPPED"sv;
+    case State::Booting: return ""sv;
   }
-  return "";
+  return ""sv;
 }
 
 constexpr std::string_view hint_label(State s) {
   switch (s) {
-    case State::Ready: return "PRESS B1 TO START";
-    case State::Running: return "PRESS B1 TO STOP";
-    case State::Stopped: return "PRESS RESET TO CLEAR";
-    case State::Booting: return "";
+    case State::Ready: return "PRESS B1 TO START"sv;
+    case State::Running: return "PRESS B1 TO STOP"sv;
+    case State::Stopped: return "PRESS RESET TO CLEAR"sv;
+    case State::Booting: return ""sv;
   }
-  return "";
+  return ""sv;
 }
 
 struct FieldText {
   std::array<char, kMaxFieldLength> chars{};
   std::uint8_t length = 0;
   constexpr std::string_view view() const { return {chars.data(), length}; }
+  friend constexpr bool operator==(const FieldText& a, const FieldText& b) {
+    if (a.length != b.length) return false;
+    for (unsigned i = 0; i < a.length; ++i)
+      if (a.chars[i] != b.chars[i]) return false;
+    return true;
+  }
 };
 
 // The text of a field, padded with spaces to its layout length.

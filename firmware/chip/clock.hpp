@@ -18,7 +18,7 @@ struct ClockPlan {
   std::uint32_t apb1_divider, apb2_divider;
 
   constexpr std::uint32_t sysclk_hz() const {
-    return use_pll ? static_cast<std::uint32_t>(std::uint64_t{input_hz} / pll_m * pll_n / pll_p) : input_hz;
+    return use_pll ? input_hz / pll_m * pll_n / pll_p : input_hz;  // fits 32 bits: VCO <= 432 MHz
   }
   constexpr std::uint32_t pclk1_hz() const { return sysclk_hz() / apb1_divider; }
   constexpr std::uint32_t pclk2_hz() const { return sysclk_hz() / apb2_divider; }

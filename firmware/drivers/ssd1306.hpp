@@ -85,7 +85,8 @@ class Ssd1306 {
   static constexpr std::uint8_t kAddress = 0x3C;
   static constexpr std::size_t kDataCapacity = DataCapacity;
 
-  explicit Ssd1306(Bus& bus) : bus_(bus) {}
+  // The panel owns its bus (a host test inspects it through bus()).
+  Bus& bus() { return bus_; }
 
   bool send_init() { return bus_.start_write(kAddress, ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
 
@@ -105,7 +106,7 @@ class Ssd1306 {
   Transfer poll() { return bus_.poll(); }
 
  private:
-  Bus& bus_;
+  Bus bus_{};
   std::array<std::uint8_t, ssd1306::kWindowHeader + DataCapacity> buffer_{};
 };
 

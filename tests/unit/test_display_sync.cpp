@@ -27,9 +27,8 @@ struct Gddram {
 };
 
 struct Rig {
-  test::FakeBus bus;
-  Panel panel{bus};
-  app::DisplaySync<Panel> sync{panel};
+  app::DisplaySync<Panel> sync;
+  test::FakeBus& bus = sync.panel().bus();
   Gddram glass;
   std::size_t applied = 0;
 

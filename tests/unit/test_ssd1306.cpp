@@ -8,8 +8,8 @@ using Panel = drivers::Ssd1306<test::FakeBus, 384>;
 }
 
 TEST(Ssd1306, InitSequenceIsOneCommandStream) {
-  test::FakeBus bus;
-  Panel panel(bus);
+  Panel panel;
+  auto& bus = panel.bus();
   ASSERT_TRUE(panel.send_init());
   ASSERT_EQ(bus.log.size(), 1u);
   const auto& t = bus.log[0];
@@ -21,8 +21,8 @@ TEST(Ssd1306, InitSequenceIsOneCommandStream) {
 }
 
 TEST(Ssd1306, ChargePumpIsOnBeforeTheDisplayIsOn) {
-  test::FakeBus bus;
-  Panel panel(bus);
+  Panel panel;
+  auto& bus = panel.bus();
   panel.send_init();
   const auto& b = bus.log[0].bytes;
   const auto pump = std::find(b.begin(), b.end(), 0x8D);
@@ -34,8 +34,8 @@ TEST(Ssd1306, ChargePumpIsOnBeforeTheDisplayIsOn) {
 }
 
 TEST(Ssd1306, RectangleIsWindowCommandsThenData) {
-  test::FakeBus bus;
-  Panel panel(bus);
+  Panel panel;
+  auto& bus = panel.bus();
   const app::Screen s{app::State::Running, false, app::to_clock_face(2'500'000)};
   const app::Rect r{3, 5, 90, 117};
   ASSERT_TRUE(panel.send_rect(s, r));
@@ -50,9 +50,9 @@ TEST(Ssd1306, RectangleIsWindowCommandsThenData) {
 }
 
 TEST(Ssd1306, NackIsReported) {
-  test::FakeBus bus;
+  Panel panel;
+  auto& bus = panel.bus();
   bus.nack = true;
-  Panel panel(bus);
   EXPECT_FALSE(panel.send_init());
   EXPECT_TRUE(bus.log.empty());
 }

@@ -1,0 +1,31 @@
+// The three memory routines the compiler calls on its own (struct copies, zeroing,
+// the start-up copy of .data). Byte loops: a few dozen bytes of flash instead of the
+// C library's unrolled versions, and the copies here are all small.
+#include <cstddef>
+
+extern "C" {
+
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] void* memcpy(void* dst, const void* src, std::size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+  const auto* s = static_cast<const unsigned char*>(src);
+  while (n--) *d++ = *s++;
+  return dst;
+}
+
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] void* memmove(void* dst, const void* src, std::size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+  const auto* s = static_cast<const unsigned char*>(src);
+  if (d < s) {
+    while (n--) *d++ = *s++;
+  } else {
+    while (n--) d[n] = s[n];
+  }
+  return dst;
+}
+
+[[gnu::optimize("no-tree-loop-distribute-patterns")]] void* memset(void* dst, int value, std::size_t n) {
+  auto* d = static_cast<unsigned char*>(dst);
+  while (n--) *d++ = static_cast<unsigned char>(value);
+  return dst;
+}
+}
