@@ -29,8 +29,12 @@ class DisplaySync {
   bool busy() const { return in_flight_; }
   // The glass shows `target` and the bus is quiet.
   bool settled(const Screen& target) const { return !in_flight_ && glass_known_ && shown_ == target; }
-  // More transactions are queued for the frame being drawn.
-  bool drawing() const { return phase_ == Phase::Online && index_ < frame_rects_.count; }
+  // Transactions are queued behind the one in flight (a frame of several rectangles).
+  bool drawing() const {
+    if (phase_ != Phase::Online) return false;
+    const unsigned queued = frame_rects_.count - index_;
+    return in_flight_ ? (queued > 1 || split_rest_) : queued > 0;
+  }
   std::uint32_t failures() const { return failures_; }
   std::uint32_t frames_started() const { return frames_started_; }
 
@@ -42,6 +46,7 @@ class DisplaySync {
     if (in_flight_ && !finish(now)) return remaining(now);
     if (phase_ == Phase::Offline) return try_init(now);
     if (index_ >= frame_rects_.count) {
+      if (glass_known_ && !lit_) return light(now);
       if (glass_known_ && shown_ == target) return 0;
       plan(target);
     }
@@ -67,6 +72,7 @@ class DisplaySync {
           phase_ = Phase::Online;
           return true;
         }
+        if (frame_rects_.count == 0) return true;  // the display-on command
         if (split_rest_) {
           split_rest_ = false;  // the rest of a split rectangle is still queued
         } else {
@@ -81,6 +87,15 @@ class DisplaySync {
         return true;
     }
     return true;
+  }
+
+  Micros light(Micros now) {
+    if (!panel_.send_display_on()) {
+      go_offline(now);
+      return Timing.retry_interval;
+    }
+    lit_ = true;
+    return start(now, sizeof drivers::ssd1306::kDisplayOn);
   }
 
   Micros try_init(Micros now) {
@@ -137,6 +152,7 @@ class DisplaySync {
     phase_ = Phase::Offline;
     in_flight_ = false;
     glass_known_ = false;
+    lit_ = false;
     frame_rects_.count = 0;
     index_ = 0;
     split_rest_ = false;
@@ -148,6 +164,7 @@ class DisplaySync {
   Phase phase_ = Phase::Offline;
   bool in_flight_ = false;
   bool glass_known_ = false;
+  bool lit_ = false;  // display-on sent after the first full frame
   bool split_rest_ = false;
   Screen shown_{};
   Screen frame_{};

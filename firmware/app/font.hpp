@@ -15,17 +15,22 @@ struct Glyph {
   std::uint16_t offset;  // first byte in the font's bitmap: pages x width, page-major
 };
 
+inline constexpr unsigned kFirstChar = 32, kCharCount = 96;  // printable ASCII
+inline constexpr std::uint8_t kNoGlyph = 0xFF;
+
 struct Font {
   const Glyph* glyphs;
   std::size_t count;
   const std::uint8_t* bitmap;
+  const std::uint8_t* index;  // glyph number by character, kNoGlyph when absent
   std::uint8_t pages;
   std::uint8_t spacing;  // blank columns after every glyph
 
   constexpr const Glyph* find(char c) const {
-    for (std::size_t i = 0; i < count; ++i)
-      if (glyphs[i].ch == c) return &glyphs[i];
-    return nullptr;
+    const auto code = static_cast<unsigned char>(c);
+    if (code < kFirstChar || code >= kFirstChar + kCharCount) return nullptr;
+    const std::uint8_t i = index[code - kFirstChar];
+    return i == kNoGlyph ? nullptr : &glyphs[i];
   }
   // Columns a character occupies, its spacing included (0 when the font lacks it).
   constexpr unsigned advance(char c) const {
@@ -43,10 +48,17 @@ template <std::size_t Glyphs, std::size_t Bytes>
 struct FontData {
   std::array<Glyph, Glyphs> glyphs{};
   std::array<std::uint8_t, Bytes> bitmap{};
+  std::array<std::uint8_t, kCharCount> index{};
   std::uint8_t pages = 1;
   std::uint8_t spacing = 1;
 
-  constexpr Font view() const { return {glyphs.data(), Glyphs, bitmap.data(), pages, spacing}; }
+  // Fills the character index once the glyph table is complete.
+  constexpr void build_index() {
+    for (auto& i : index) i = kNoGlyph;
+    for (std::size_t g = 0; g < Glyphs; ++g)
+      index[static_cast<unsigned char>(glyphs[g].ch) - kFirstChar] = static_cast<std::uint8_t>(g);
+  }
+  constexpr Font view() const { return {glyphs.data(), Glyphs, bitmap.data(), index.data(), pages, spacing}; }
 };
 
 }  // namespace app::font

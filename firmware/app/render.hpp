@@ -58,12 +58,15 @@ constexpr void render(const Screen& screen, const Rect& r, std::uint8_t* out) {
   for (unsigned f = 0; f < kFieldCount; ++f) {
     const auto& layout = kLayout[f];
     const unsigned fp = layout.page, fpages = layout.font->pages;
+    if (fp > r.last_page || fp + fpages <= r.first_page) continue;
     for_each_cell(layout, field_text(screen, static_cast<FieldId>(f)), [&](const font::Glyph& g, unsigned x) {
+      if (x > r.last_column || x + g.width <= r.first_column) return;
+      const unsigned c0 = x > r.first_column ? x : r.first_column;
+      const unsigned c1 = x + g.width - 1 < r.last_column ? x + g.width - 1 : r.last_column;
       for (unsigned p = fp; p < fp + fpages; ++p) {
         if (p < r.first_page || p > r.last_page) continue;
-        for (unsigned c = x; c < x + g.width; ++c)
-          if (c >= r.first_column && c <= r.last_column)
-            out[(p - r.first_page) * width + (c - r.first_column)] = layout.font->column(g, p - fp, c - x);
+        std::uint8_t* row = out + (p - r.first_page) * width - r.first_column;
+        for (unsigned c = c0; c <= c1; ++c) row[c] = layout.font->column(g, p - fp, c - x);
       }
     });
   }
@@ -81,8 +84,32 @@ struct Damage {
 // Pages of the panel that belong together (a field's rows); a rectangle never spans two.
 inline constexpr std::uint8_t kBands[][2] = {{3, 5}, {1, 2}, {0, 0}, {7, 7}, {6, 6}};
 
+// The cells of one field: glyph and left column of each character.
+struct Cells {
+  std::array<const font::Glyph*, kMaxFieldLength> glyph{};
+  std::array<std::uint8_t, kMaxFieldLength> x{};
+  unsigned count = 0;
+};
+
+constexpr Cells cells_of(const FieldLayout& layout, const FieldText& text) {
+  Cells c;
+  for_each_cell(layout, text, [&c](const font::Glyph& g, unsigned x) {
+    c.glyph[c.count] = &g;
+    c.x[c.count++] = static_cast<std::uint8_t>(x);
+  });
+  return c;
+}
+
+// The byte a field shows at (page within the field, column), from its cells.
+constexpr std::uint8_t field_byte(const FieldLayout& layout, const Cells& c, unsigned page, unsigned column) {
+  for (unsigned i = 0; i < c.count; ++i)
+    if (column >= c.x[i] && column < c.x[i] + c.glyph[i]->width) return layout.font->column(*c.glyph[i], page, column - c.x[i]);
+  return 0;
+}
+
 // Exactly the changed pages and, per run of changed pages within a band, the span of
-// changed columns.
+// changed columns. Fields never overlap, so each field is compared on its own, and a
+// cell whose glyph and position did not change is skipped without drawing it.
 constexpr Damage damage(const Screen& before, const Screen& after) {
   std::array<int, kPanelPages> lo{}, hi{};
   for (unsigned p = 0; p < kPanelPages; ++p) {
@@ -94,24 +121,25 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
     const auto old_text = field_text(before, id), new_text = field_text(after, id);
     if (old_text == new_text) continue;
     const auto& layout = kLayout[f];
-    // Columns of the cells that differ (cells after a width change all count).
-    std::array<int, kMaxFieldLength> old_x{}, new_x{};
-    std::array<const font::Glyph*, kMaxFieldLength> old_g{}, new_g{};
-    unsigned n = 0;
-    for_each_cell(layout, old_text, [&](const font::Glyph& g, unsigned x) { old_g[n] = &g, old_x[n++] = int(x); });
-    n = 0;
-    for_each_cell(layout, new_text, [&](const font::Glyph& g, unsigned x) { new_g[n] = &g, new_x[n++] = int(x); });
-    for (unsigned i = 0; i < layout.length; ++i) {
-      if (old_g[i] == new_g[i] && old_x[i] == new_x[i]) continue;
-      const int from = old_x[i] < new_x[i] ? old_x[i] : new_x[i];
-      const int old_end = old_x[i] + old_g[i]->width, new_end = new_x[i] + new_g[i]->width;
-      const int to = old_end > new_end ? old_end : new_end;
-      for (unsigned p = layout.page; p < layout.page + layout.font->pages; ++p)
-        for (int c = from; c < to && c < int(kPanelColumns); ++c)
-          if (panel_byte(before, p, unsigned(c)) != panel_byte(after, p, unsigned(c))) {
-            if (c < lo[p]) lo[p] = c;
-            if (c > hi[p]) hi[p] = c;
-          }
+    const Cells old_cells = cells_of(layout, old_text), new_cells = cells_of(layout, new_text);
+    for (unsigned i = 0; i < new_cells.count; ++i) {
+      if (old_cells.glyph[i] == new_cells.glyph[i] && old_cells.x[i] == new_cells.x[i]) continue;
+      const unsigned from = old_cells.x[i] < new_cells.x[i] ? old_cells.x[i] : new_cells.x[i];
+      const unsigned old_end = old_cells.x[i] + old_cells.glyph[i]->width;
+      const unsigned new_end = new_cells.x[i] + new_cells.glyph[i]->width;
+      const unsigned to = old_end > new_end ? old_end : new_end;
+      const bool same_place = old_cells.x[i] == new_cells.x[i] && old_cells.glyph[i]->width == new_cells.glyph[i]->width;
+      for (unsigned p = 0; p < layout.font->pages; ++p) {
+        const unsigned page = layout.page + p;
+        for (unsigned c = from; c < to && c < kPanelColumns; ++c) {
+          const bool same = same_place ? layout.font->column(*old_cells.glyph[i], p, c - from) ==
+                                             layout.font->column(*new_cells.glyph[i], p, c - from)
+                                       : field_byte(layout, old_cells, p, c) == field_byte(layout, new_cells, p, c);
+          if (same) continue;
+          if (int(c) < lo[page]) lo[page] = int(c);
+          if (int(c) > hi[page]) hi[page] = int(c);
+        }
+      }
     }
   }
   Damage d;

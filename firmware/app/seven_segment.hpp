@@ -79,6 +79,7 @@ constexpr auto make_seven_segment() {
       for (unsigned x = 0; x < width; ++x) font.bitmap[offset + p * width + x] = page_byte(g, c, p, x);
     offset = static_cast<std::uint16_t>(offset + width * pages);
   }
+  font.build_index();
   return font;
 }
 

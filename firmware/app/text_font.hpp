@@ -83,6 +83,7 @@ constexpr auto make_text_font() {
       font.bitmap[offset + x] = byte;
     }
   }
+  font.build_index();
   return font;
 }
 

@@ -44,6 +44,7 @@ inline constexpr std::uint8_t kHorizontalAddressing = 0x00;
 inline constexpr std::uint8_t kChargePumpOn = 0x14;
 
 // A 128x64 module with the internal charge pump, as the common I2C boards are built.
+// The display stays off: GDDRAM holds noise until the first frame is written.
 inline constexpr std::uint8_t kInitSequence[] = {
     kCommandStream,
     DisplayOff,
@@ -62,8 +63,10 @@ inline constexpr std::uint8_t kInitSequence[] = {
     FollowRam,
     NormalDisplay,
     DeactivateScroll,
-    DisplayOn,
 };
+
+// Sent once the first full frame is in GDDRAM, so the panel never shows its power-on noise.
+inline constexpr std::uint8_t kDisplayOn[] = {kCommandStream, DisplayOn};
 
 // Bytes in front of a rectangle's data.
 inline constexpr std::size_t kWindowHeader = 13;
@@ -89,6 +92,7 @@ class Ssd1306 {
   Bus& bus() { return bus_; }
 
   bool send_init() { return bus_.start_write(kAddress, ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
+  bool send_display_on() { return bus_.start_write(kAddress, ssd1306::kDisplayOn, sizeof ssd1306::kDisplayOn); }
 
   // Renders the rectangle of the screen into the transaction buffer and starts it.
   // The caller keeps rectangles within kDataCapacity bytes.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/display_sync.hpp"
 #include "fake_bus.hpp"
 #include "frame.hpp"
@@ -15,7 +17,8 @@ struct Gddram {
   void apply(const test::Transaction& t) {
     const auto& b = t.bytes;
     if (b[0] == 0x00) {
-      on = b.back() == 0xAF;
+      if (b.back() == 0xAF) on = true;
+      if (std::find(b.begin(), b.end(), 0xAE) != b.end()) on = false;
       return;
     }
     const unsigned c0 = b[3], c1 = b[5], p0 = b[9], p1 = b[11];
@@ -54,6 +57,7 @@ TEST(DisplaySync, FirstContactInitialisesThenDrawsTheWholePanel) {
   ASSERT_GE(rig.bus.log.size(), 2u);
   EXPECT_EQ(rig.bus.log[0].bytes[0], 0x00) << "init first";
   EXPECT_TRUE(rig.glass.on);
+  EXPECT_EQ(rig.bus.log.back().bytes, (std::vector<std::uint8_t>{0x00, 0xAF})) << "lit after the first frame";
   EXPECT_EQ(rig.glass.ram, test::render_frame(kReady));
   EXPECT_TRUE(rig.sync.settled(kReady));
   for (const auto& t : rig.bus.log) EXPECT_LE(t.bytes.size(), 13u + 384u);
@@ -111,6 +115,7 @@ TEST(DisplaySync, FailedTransferReinitialisesAndRedrawsEverything) {
   rig.settle(now + app::DisplayTiming{}.retry_interval, running);
   EXPECT_EQ(rig.bus.log[before].bytes[0], 0x00) << "re-initialised";
   EXPECT_EQ(rig.glass.ram, test::render_frame(running)) << "and redrawn in full";
+  EXPECT_TRUE(rig.glass.on);
 }
 
 TEST(DisplaySync, StuckTransferTimesOut) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "fake_bus.hpp"
 #include "frame.hpp"
 
@@ -16,21 +18,26 @@ TEST(Ssd1306, InitSequenceIsOneCommandStream) {
   EXPECT_EQ(t.address, 0x3C);
   const std::vector<std::uint8_t> want = {0x00, 0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0x8D, 0x14,
                                           0x20, 0x00, 0xA1, 0xC8, 0xDA, 0x12, 0x81, 0xCF, 0xD9, 0xF1, 0xDB,
-                                          0x40, 0xA4, 0xA6, 0x2E, 0xAF};
+                                          0x40, 0xA4, 0xA6, 0x2E};
   EXPECT_EQ(t.bytes, want);
 }
 
-TEST(Ssd1306, ChargePumpIsOnBeforeTheDisplayIsOn) {
+TEST(Ssd1306, InitEnablesTheChargePumpAndLeavesTheDisplayOff) {
   Panel panel;
   auto& bus = panel.bus();
   panel.send_init();
   const auto& b = bus.log[0].bytes;
   const auto pump = std::find(b.begin(), b.end(), 0x8D);
-  const auto on = std::find(b.begin(), b.end(), 0xAF);
   ASSERT_NE(pump, b.end());
   EXPECT_EQ(*(pump + 1), 0x14);
-  EXPECT_LT(pump, on);
-  EXPECT_EQ(on, b.end() - 1) << "display on comes last, once the panel is configured";
+  EXPECT_EQ(std::find(b.begin(), b.end(), 0xAF), b.end()) << "display on waits for the first frame";
+  EXPECT_NE(std::find(b.begin(), b.end(), 0xAE), b.end());
+}
+
+TEST(Ssd1306, DisplayOnIsOneCommand) {
+  Panel panel;
+  panel.send_display_on();
+  EXPECT_EQ(panel.bus().log.at(0).bytes, (std::vector<std::uint8_t>{0x00, 0xAF}));
 }
 
 TEST(Ssd1306, RectangleIsWindowCommandsThenData) {

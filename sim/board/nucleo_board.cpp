@@ -1,0 +1,299 @@
+#include "sim/board/nucleo_board.hpp"
+
+#include <cstdio>
+
+#include "sim/devices/button.hpp"
+#include "sim/devices/ssd1306.hpp"
+#include "sim/periph/dma.hpp"
+#include "sim/periph/exti.hpp"
+#include "sim/periph/flash.hpp"
+#include "sim/periph/gpio.hpp"
+#include "sim/periph/i2c.hpp"
+#include "sim/periph/pwr.hpp"
+#include "sim/periph/rcc.hpp"
+#include "sim/periph/syscfg.hpp"
+#include "sim/periph/tim.hpp"
+#include "sim/periph/usart.hpp"
+
+namespace sim {
+namespace {
+
+// The RCC needs an interrupt line before the core exists; the core needs the RCC's
+// clock tree. This line is connected once both are built.
+class IrqForwarder final : public InterruptSink {
+ public:
+  InterruptSink* target = nullptr;
+  void set_irq_level(unsigned irq, bool asserted) override {
+    if (target) target->set_irq_level(irq, asserted);
+  }
+};
+
+// TIM2 as the bus sees it, noting the counter reads made by the button's handler.
+class ObservedTimer final : public Peripheral {
+ public:
+  ObservedTimer(Tim& tim, std::function<void(std::uint32_t)> on_count_read)
+      : Peripheral(tim.name(), tim.base(), tim.size()), tim_(tim), on_count_read_(std::move(on_count_read)) {}
+  std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override {
+    auto v = tim_.read(offset, size);
+    if (v && offset == kCnt && size == 4) on_count_read_(*v);
+    return v;
+  }
+  bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override {
+    return tim_.write(offset, value, size);
+  }
+  void reset() override { tim_.reset(); }
+
+ private:
+  static constexpr std::uint32_t kCnt = 0x24;
+  Tim& tim_;
+  std::function<void(std::uint32_t)> on_count_read_;
+};
+
+// The display as the bus sees it, counting the bytes that cross the wire.
+class CountingDevice final : public I2cDevice {
+ public:
+  explicit CountingDevice(I2cDevice& inner) : inner_(inner) {}
+  bool on_address(std::uint8_t addr7, bool read) override {
+    ++bytes;
+    return inner_.on_address(addr7, read);
+  }
+  bool on_write(std::uint8_t byte) override {
+    ++bytes;
+    return inner_.on_write(byte);
+  }
+  std::uint8_t on_read() override {
+    ++bytes;
+    return inner_.on_read();
+  }
+  void on_stop() override { inner_.on_stop(); }
+  void on_bus_idle() override { inner_.on_bus_idle(); }
+  std::uint64_t bytes = 0;
+
+ private:
+  I2cDevice& inner_;
+};
+
+constexpr unsigned kI2c1TxRequest = 0;
+constexpr unsigned kI2c1RxRequest = 1;
+constexpr unsigned kExtiIrqException = 16 + 40;
+
+}  // namespace
+
+struct NucleoBoard::Parts {
+  explicit Parts(BoardConfig c)
+      : config(std::move(c)),
+        diag([this](const std::string& m) {
+          if (config.diagnostics) config.diagnostics(m);
+        }),
+        rcc(scheduler, irq, diag,
+            RccBoard{config.hse_present ? HseSource::ExternalClock : HseSource::None, 8'000'000,
+                     static_cast<double>(config.hse_ppm), static_cast<double>(config.hsi_ppm)}),
+        machine(scheduler, rcc),
+        flash(rcc, diag),
+        pwr(scheduler, rcc, diag),
+        gpioa("GPIOA", Gpio::base_of('A'), diag),
+        gpiob("GPIOB", Gpio::base_of('B'), diag),
+        gpioc("GPIOC", Gpio::base_of('C'), diag),
+        syscfg(diag),
+        exti(machine.irq_sink(), syscfg, diag),
+        tim2(Tim::tim2(), scheduler, machine.irq_sink(), rcc, diag),
+        observed_tim2(tim2, [this](std::uint32_t count) { count_read(count); }),
+        usart2(Usart::usart2(), scheduler, machine.irq_sink(), rcc, diag),
+        dma1(scheduler, machine.irq_sink(), machine.bus(), rcc, rcc.clock_gate(ClockDomain::AHB1, 21), diag),
+        i2c1(scheduler, machine.irq_sink(), rcc, diag),
+        oled(scheduler, diag),
+        oled_on_bus(oled),
+        b1(scheduler, [this](bool level) { gpioc.drive(13, level ? std::nullopt : std::optional<bool>(false)); }) {}
+
+  void count_read(std::uint32_t count) {
+    const auto entries = machine.stats().exceptions_taken[kExtiIrqException];
+    if (entries == exti_entries_seen) return;  // only the first read in each handler run
+    exti_entries_seen = entries;
+    captures.push_back({scheduler.now(), count});
+  }
+
+  BoardConfig config;
+  Scheduler scheduler;
+  IrqForwarder irq;
+  std::function<void(const std::string&)> diag;
+  Rcc rcc;
+  Machine machine;
+  Flash flash;
+  Pwr pwr;
+  Gpio gpioa, gpiob, gpioc;
+  Syscfg syscfg;
+  Exti exti;
+  Tim tim2;
+  ObservedTimer observed_tim2;
+  Usart usart2;
+  Dma dma1;
+  I2c i2c1;
+  Ssd1306 oled;
+  CountingDevice oled_on_bus;
+  Button b1;
+  void reset_chip() {
+    for (Peripheral* m : std::initializer_list<Peripheral*>{&rcc, &flash, &pwr, &gpioa, &gpiob, &gpioc, &syscfg,
+                                                            &exti, &tim2, &usart2, &dma1, &i2c1})
+      m->reset();
+    machine.reset();
+  }
+
+  ResetCause next_reset_cause = ResetCause::Software;
+  std::vector<EdgeCapture> captures;
+  std::uint64_t exti_entries_seen = 0;
+  std::function<void(Picoseconds)> glass_listener;
+};
+
+NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
+    : parts_(std::make_unique<Parts>(std::move(config))) {
+  Parts& p = *parts_;
+  p.irq.target = &p.machine.irq_sink();
+  p.machine.set_diagnostics(p.diag);
+  p.machine.load(firmware);
+
+  // Clock gates of RCC_AHB1ENR, RCC_APB1ENR, RCC_APB2ENR (RM0390 6.3.10-6.3.14).
+  p.gpioa.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, 0));
+  p.gpiob.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, 1));
+  p.gpioc.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, 2));
+  p.tim2.set_clock_gate(p.rcc.clock_gate(ClockDomain::APB1, Tim::kClockEnableBit));
+  p.usart2.set_clock_gate(p.rcc.clock_gate(ClockDomain::APB1, Usart::kClockEnableBit));
+  p.pwr.set_clock_gate(p.rcc.clock_gate(ClockDomain::APB1, Pwr::kClockEnableBit));
+  p.syscfg.set_clock_gate(p.rcc.clock_gate(ClockDomain::APB2, Syscfg::kClockEnableBit));
+  p.rcc.on_peripheral_reset(ClockDomain::APB1, 21, [&p] { p.i2c1.reset(); });
+  p.rcc.on_clock_change([&p] {
+    p.tim2.clock_changed();
+    p.flash.clock_changed();
+    p.pwr.clock_changed();
+  });
+
+  for (Peripheral* m : std::initializer_list<Peripheral*>{&p.rcc, &p.flash, &p.pwr, &p.gpioa, &p.gpiob, &p.gpioc,
+                                                          &p.syscfg, &p.exti, &p.observed_tim2, &p.usart2, &p.dma1,
+                                                          &p.i2c1})
+    p.machine.attach(*m);
+
+  // Pins: every GPIO change reaches EXTI through SYSCFG's routing.
+  for (Gpio* g : {&p.gpioa, &p.gpiob, &p.gpioc})
+    g->on_change([&p, g](unsigned pin, bool level) { p.exti.pin_changed(g->port_index(), pin, level); });
+  p.gpioc.set_external_pull(13, true);  // B1: R30 pull-up to 3V3 on the board
+  p.gpiob.set_external_pull(8, true);   // the display module's pull-ups on SCL and SDA
+  p.gpiob.set_external_pull(9, true);
+
+  // I2C1 on PB8/PB9 (AF4, open drain) with DMA1 streams 6/7 (TX) and 0/5 (RX), channel 1.
+  p.i2c1.set_pins_connected([&p] {
+    auto ok = [&p](unsigned pin) {
+      return p.gpiob.mode(pin) == PinMode::Alternate && p.gpiob.alternate(pin) == 4 && p.gpiob.open_drain(pin);
+    };
+    return ok(8) && ok(9);
+  });
+  p.dma1.route(kI2c1TxRequest, 6, 1);
+  p.dma1.route(kI2c1TxRequest, 7, 1);
+  p.dma1.route(kI2c1RxRequest, 0, 1);
+  p.dma1.route(kI2c1RxRequest, 5, 1);
+  p.i2c1.connect_dma(p.dma1, kI2c1TxRequest, kI2c1RxRequest);
+  p.i2c1.attach(p.oled_on_bus);
+  p.oled.on_sda_hold_change([&p](bool held) {
+    p.i2c1.set_sda_held_low(held);
+    p.gpiob.drive(9, held ? std::optional<bool>(false) : std::nullopt);
+  });
+  p.oled.on_glass_update([&p](Picoseconds at) {
+    if (p.glass_listener) p.glass_listener(at);
+  });
+
+  p.b1.set_bounce(p.config.bounce, p.config.seed);
+  p.usart2.on_transmit([](std::uint8_t byte) { std::fputc(byte, stdout); });
+
+  // A system reset (AIRCR.SYSRESETREQ, or NRST) resets the chip, not the display module.
+  p.machine.set_system_reset_handler([&p] {
+    p.rcc.set_reset_cause(p.next_reset_cause);
+    p.next_reset_cause = ResetCause::Software;
+    p.reset_chip();
+  });
+}
+
+NucleoBoard::~NucleoBoard() = default;
+
+void NucleoBoard::power_on() {
+  Parts& p = *parts_;
+  p.rcc.set_reset_cause(ResetCause::PowerOn);
+  p.oled.power_on();
+  p.reset_chip();
+}
+
+RunResult NucleoBoard::run_until(Picoseconds t) { return parts_->machine.run_until(t); }
+Picoseconds NucleoBoard::now() const { return parts_->machine.now(); }
+
+void NucleoBoard::press(Picoseconds at, Picoseconds hold) { parts_->b1.press(at, hold); }
+
+void NucleoBoard::reset_pulse(Picoseconds at) {
+  parts_->scheduler.at(at, [this] {
+    parts_->next_reset_cause = ResetCause::Pin;
+    parts_->machine.request_system_reset();  // the core resets between instructions
+  });
+}
+
+void NucleoBoard::display_nack(Picoseconds from, Picoseconds to) {
+  parts_->scheduler.at(from, [this] { parts_->oled.set_nack(true); });
+  parts_->scheduler.at(to, [this] { parts_->oled.set_nack(false); });
+}
+
+void NucleoBoard::display_holds_sda(Picoseconds from, Picoseconds to) {
+  parts_->scheduler.at(from, [this] { parts_->oled.set_holds_sda(true); });
+  parts_->scheduler.at(to, [this] { parts_->oled.set_holds_sda(false); });
+}
+
+Glass NucleoBoard::glass() const { return parts_->oled.glass(); }
+void NucleoBoard::on_glass_update(std::function<void(Picoseconds)> listener) {
+  parts_->glass_listener = std::move(listener);
+}
+bool NucleoBoard::led() const { return parts_->gpioa.level(5); }
+
+const CoreStats& NucleoBoard::core_stats() const { return parts_->machine.stats(); }
+
+std::map<std::string, std::uint64_t> NucleoBoard::interrupts() const {
+  static const std::map<unsigned, const char*> kNames = {
+      {2, "NMI"},           {3, "HardFault"},     {11, "SVCall"},       {14, "PendSV"},
+      {15, "SysTick"},      {16 + 17, "DMA1_Stream6"}, {16 + 28, "TIM2"}, {16 + 31, "I2C1_EV"},
+      {16 + 32, "I2C1_ER"}, {16 + 38, "USART2"},  {16 + 40, "EXTI15_10"}, {16 + 47, "DMA1_Stream7"}};
+  std::map<std::string, std::uint64_t> out;
+  const auto& taken = parts_->machine.stats().exceptions_taken;
+  for (unsigned n = 0; n < taken.size(); ++n) {
+    if (taken[n] == 0) continue;
+    const auto it = kNames.find(n);
+    out[it != kNames.end() ? it->second : (n >= 16 ? "IRQ" + std::to_string(n - 16) : "exception" + std::to_string(n))] +=
+        taken[n];
+  }
+  return out;
+}
+
+std::uint64_t NucleoBoard::i2c_bytes() const { return parts_->oled_on_bus.bytes; }
+Picoseconds NucleoBoard::i2c_busy() const {
+  return static_cast<Picoseconds>(parts_->oled_on_bus.bytes) * 9 * parts_->i2c1.scl_period();
+}
+
+std::string NucleoBoard::clock_description() const {
+  const Parts& p = *parts_;
+  auto mhz = [](std::uint64_t hz) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f MHz", static_cast<double>(hz) / 1e6);
+    return std::string(buf);
+  };
+  Rcc& rcc = const_cast<Rcc&>(p.rcc);
+  const std::uint32_t cfgr = rcc.read(0x08, 4).value_or(0);
+  const std::uint32_t pllcfgr = rcc.read(0x04, 4).value_or(0);
+  const unsigned sws = (cfgr >> 2) & 3u;
+  std::string source;
+  if (sws == 0) source = "HSI";
+  if (sws == 1) source = "HSE";
+  if (sws == 2) source = std::string((pllcfgr >> 22) & 1u ? "HSE" : "HSI") + " via PLL";
+  return "SYSCLK " + mhz(rcc.sysclk_hz()) + " from " + source;
+}
+
+std::uint32_t NucleoBoard::timer_ticks_per_second() const {
+  Parts& p = *parts_;
+  const std::uint32_t psc = p.tim2.read(0x28, 4).value_or(0);
+  return static_cast<std::uint32_t>(p.rcc.apb1_timer_hz() / (psc + 1u));
+}
+
+const std::vector<EdgeCapture>& NucleoBoard::edge_captures() const { return parts_->captures; }
+
+}  // namespace sim

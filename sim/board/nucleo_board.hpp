@@ -1,0 +1,70 @@
+// The virtual NUCLEO-F446RE with an SSD1306 module on I2C1: the models of sim/core,
+// sim/periph and sim/devices wired as on the real board (UM1724), plus the board's
+// outside world: B1, NRST, the ST-LINK's 8 MHz clock, and the display's faults.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/elf_loader.hpp"
+#include "sim/core/machine.hpp"
+#include "sim/core/scheduler.hpp"
+#include "sim/front/glass.hpp"
+
+namespace sim {
+
+struct BoardConfig {
+  bool hse_present = true;  // the ST-LINK's MCO on OSC_IN
+  std::int32_t hse_ppm = 0;
+  std::int32_t hsi_ppm = 0;
+  Picoseconds bounce = 0;
+  std::uint64_t seed = 1;
+  std::function<void(const std::string&)> diagnostics;  // what real silicon would punish
+};
+
+// A TIM2 counter read made by the EXTI15_10 handler: how firmware timestamps an edge,
+// observed on the bus.
+struct EdgeCapture {
+  Picoseconds at;
+  std::uint32_t count;
+};
+
+class NucleoBoard {
+ public:
+  NucleoBoard(const ElfImage& firmware, BoardConfig config);
+  ~NucleoBoard();
+  NucleoBoard(const NucleoBoard&) = delete;
+  NucleoBoard& operator=(const NucleoBoard&) = delete;
+
+  void power_on();
+  RunResult run_until(Picoseconds t);
+  Picoseconds now() const;
+
+  // The outside world, scheduled in virtual time.
+  void press(Picoseconds at, Picoseconds hold);
+  void reset_pulse(Picoseconds at);  // NRST
+  void display_nack(Picoseconds from, Picoseconds to);
+  void display_holds_sda(Picoseconds from, Picoseconds to);
+
+  Glass glass() const;
+  void on_glass_update(std::function<void(Picoseconds)> listener);
+  bool led() const;
+
+  const CoreStats& core_stats() const;
+  std::map<std::string, std::uint64_t> interrupts() const;
+  std::uint64_t i2c_bytes() const;
+  Picoseconds i2c_busy() const;
+  std::string clock_description() const;
+  std::uint32_t timer_ticks_per_second() const;  // TIM2 count rate as configured now
+  const std::vector<EdgeCapture>& edge_captures() const;
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace sim

@@ -1,0 +1,196 @@
+#include "sim/core/machine.hpp"
+
+#include <algorithm>
+
+#include "sim/core/error.hpp"
+#include "sim/core/memory_map.hpp"
+
+namespace sim {
+namespace {
+
+constexpr std::uint64_t kNeverReached = 0xFFFFFFFE;  // odd-free, never a Thumb PC
+constexpr std::uint64_t kFallbackHz = 16'000'000;    // HSI, if a clock tree reports 0
+
+void on_block_cb(uc_engine*, std::uint64_t address, std::uint32_t size, void* user) {
+  static_cast<Machine*>(user)->on_block(static_cast<std::uint32_t>(address), size);
+}
+void on_interrupt_cb(uc_engine*, std::uint32_t intno, void* user) { static_cast<Machine*>(user)->on_interrupt(intno); }
+bool on_invalid_memory_cb(uc_engine*, uc_mem_type type, std::uint64_t address, int, std::int64_t, void* user) {
+  static_cast<Machine*>(user)->on_invalid_memory(type, static_cast<std::uint32_t>(address));
+  return false;  // let Unicorn stop; the fault is already recorded
+}
+
+void check(uc_err err, const char* what) {
+  if (err != UC_ERR_OK) throw Error(std::string("unicorn: ") + what + ": " + uc_strerror(err));
+}
+
+}  // namespace
+
+Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(scheduler), clocks_(clocks) {
+  check(uc_open(UC_ARCH_ARM, static_cast<uc_mode>(UC_MODE_THUMB | UC_MODE_MCLASS), &uc_), "open");
+  check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M4), "select Cortex-M4");
+  bus_ = std::make_unique<Bus>(uc_, [this] { return access_pc(); });
+  nvic_ = std::make_unique<Nvic>(state_);
+  scb_ = std::make_unique<Scb>(state_, *nvic_, [this] { return engine_->current_exception(); });
+  systick_ = std::make_unique<SysTick>(scheduler_, clocks_, state_);
+  engine_ = std::make_unique<ExceptionEngine>(uc_, state_, *scb_, *bus_, stats_);
+  bus_->attach(*systick_);
+  bus_->attach(*nvic_);
+  bus_->attach(*scb_);
+  bus_->set_bus_error_sink([this](std::uint32_t address, bool write) { on_bus_error(address, write); });
+  scb_->set_reset_request_handler([this] { request_system_reset(); });
+  state_.set_on_pend([this] {
+    if (scb_->scr() & Scb::kSevOnPend) event_register_ = true;
+    request_stop();
+  });
+  uc_hook hook;
+  check(uc_hook_add(uc_, &hook, UC_HOOK_BLOCK, reinterpret_cast<void*>(on_block_cb), this, 1, 0), "block hook");
+  check(uc_hook_add(uc_, &hook, UC_HOOK_INTR, reinterpret_cast<void*>(on_interrupt_cb), this, 1, 0), "intr hook");
+  check(uc_hook_add(uc_, &hook, UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(on_invalid_memory_cb), this, 1, 0),
+        "memory hook");
+  state_.reset();
+}
+
+Machine::~Machine() {
+  systick_.reset();  // cancels its scheduled events
+  if (uc_ != nullptr) uc_close(uc_);
+}
+
+void Machine::set_diagnostics(std::function<void(const std::string&)> sink) {
+  diagnostics_ = sink;
+  bus_->set_diagnostics(std::move(sink));
+}
+
+void Machine::load(const ElfImage& image) {
+  bus_->load(image);
+  // Drop code translated from a previous image. (A full TB flush would clear
+  // Unicorn's whole code buffer, which costs a second under ASan.)
+  if (!block_sizes_.empty()) {
+    using namespace memory_map;
+    uc_ctl_remove_cache(uc_, kFlashBase, std::uint64_t{kFlashBase} + kFlashSize);
+    uc_ctl_remove_cache(uc_, kBootAliasBase, std::uint64_t{kBootAliasBase} + kFlashSize);
+    uc_ctl_remove_cache(uc_, kSramBase, std::uint64_t{kSramBase} + kSramSize);
+  }
+  block_sizes_.clear();
+}
+
+std::uint32_t Machine::reg(int unicorn_reg) const {
+  std::uint32_t v = 0;
+  uc_reg_read(uc_, unicorn_reg, &v);
+  return v;
+}
+
+std::uint32_t Machine::pc() const { return reg(UC_ARM_REG_PC); }
+
+void Machine::reset() {
+  state_.reset();
+  nvic_->reset();
+  scb_->reset();
+  systick_->reset();
+  auto set = [this](int id, std::uint32_t v) { uc_reg_write(uc_, id, &v); };
+  set(UC_ARM_REG_IPSR, 0);    // Thread mode first, so CONTROL.SPSEL=0 selects MSP
+  set(UC_ARM_REG_CONTROL, 0);
+  set(UC_ARM_REG_PRIMASK, 0);
+  set(UC_ARM_REG_FAULTMASK, 0);
+  set(UC_ARM_REG_BASEPRI, 0);
+  for (int r = UC_ARM_REG_R0; r <= UC_ARM_REG_R12; ++r) set(r, 0);
+  set(UC_ARM_REG_LR, 0xFFFFFFFF);
+  set(UC_ARM_REG_APSR_NZCVQG, 0);
+  set(UC_ARM_REG_FPSCR, 0);
+  set(UC_ARM_REG_PSP, 0);
+  std::uint32_t sp = 0, entry = 0;
+  bus_->bus_read(memory_map::kBootAliasBase, 4, sp);
+  bus_->bus_read(memory_map::kBootAliasBase + 4, 4, entry);
+  set(UC_ARM_REG_MSP, sp & ~3u);
+  set(UC_ARM_REG_PC, entry | 1u);
+  sleeping_ = false;
+  sleep_ = Sleep::None;
+  event_register_ = false;
+  stop_requested_ = reset_requested_ = false;
+  fault_.reset();
+  if ((entry & 1u) == 0) {
+    Fault f;
+    f.kind = FaultKind::InvalidState;
+    f.pc = entry;
+    f.detail = "reset vector has the Thumb bit clear";
+    scb_->record_fault(Scb::kInvState, std::nullopt, std::nullopt);
+    f.cfsr = scb_->cfsr();
+    f.hfsr = scb_->hfsr();
+    fault_ = f;
+  }
+}
+
+void Machine::system_reset() {
+  reset_requested_ = false;
+  if (system_reset_handler_) {
+    system_reset_handler_();
+  } else {
+    bus_->reset_peripherals();
+    reset();
+  }
+}
+
+void Machine::rebase_time(std::uint64_t hz) {
+  time_base_ = now_;
+  cycles_ = 0;
+  hz_ = hz;
+}
+
+void Machine::sync_clock() {
+  std::uint64_t hz = clocks_.hclk_hz();
+  if (hz == 0) hz = kFallbackHz;
+  if (hz == hz_) return;
+  rebase_time(hz);
+  systick_->clock_changed();
+}
+
+RunResult Machine::run_until(Picoseconds target) {
+  while (true) {
+    if (reset_requested_) system_reset();
+    if (fault_) return {now_, fault_};
+    scheduler_.advance_to(now_);  // events due by now may raise interrupt lines
+    if (reset_requested_) continue;  // an event (NRST) asked for a reset: before any sleep
+    sync_clock();
+    if (now_ >= target) return {now_, std::nullopt};
+    if (sleeping_ && !try_wake()) {
+      sleep_until_next_event(target);
+      continue;
+    }
+    if (const auto n = engine_->preempting()) {
+      if (auto f = engine_->enter(*n, pc())) fail(*f);
+      event_register_ = true;  // exception entry is a wake-up event for WFE
+      continue;
+    }
+    const auto next = scheduler_.next_event_time();
+    limit_ = next ? std::min(*next, target) : target;
+    stop_requested_ = stopped_at_block_ = resumed_by_hook_ = false;
+    handle_stop(uc_emu_start(uc_, pc() | 1u, kNeverReached, 0, 0));
+  }
+}
+
+bool Machine::try_wake() {
+  // WFI (and sleep-on-exit) wake on an interrupt that would preempt with PRIMASK clear;
+  // WFE also on the event register (SEVONPEND, exception entry/return).
+  bool wake = engine_->preempting(sleep_ != Sleep::Wfe).has_value();
+  if (sleep_ == Sleep::Wfe && event_register_) {
+    event_register_ = false;
+    wake = true;
+  }
+  if (!wake) return false;
+  sleeping_ = false;
+  sleep_ = Sleep::None;
+  ++stats_.wakeups;
+  return true;
+}
+
+void Machine::sleep_until_next_event(Picoseconds target) {
+  const auto next = scheduler_.next_event_time();
+  const Picoseconds until = next ? std::min(*next, target) : target;
+  if (until > now_) {
+    stats_.sleeping_ps += until - now_;
+    now_ = until;
+    rebase_time(hz_);
+  }
+}
+
+}  // namespace sim

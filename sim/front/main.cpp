@@ -1,0 +1,83 @@
+// nucleo-sim: runs a firmware ELF on the virtual NUCLEO-F446RE, headless for tests and
+// scripts, live in a terminal, or as a short demo.
+#include <chrono>
+#include <iostream>
+#include <stdexcept>
+
+#include "sim/core/error.hpp"
+#include "sim/front/glass_reader.hpp"
+#include "sim/front/live.hpp"
+#include "sim/front/scenario.hpp"
+
+namespace {
+
+constexpr int kExitFault = 3;
+
+int run_live(sim::Scenario& scenario) {
+  auto& board = scenario.board();
+  sim::CoreStats last = board.core_stats();
+  sim::Picoseconds last_at = board.now();
+  double load = 0;
+  sim::LiveBoard live;
+  live.run_until = [&](sim::Picoseconds t) { return scenario.run(t); };
+  live.now = [&] { return board.now(); };
+  live.press = [&] { board.press(board.now(), 80 * sim::kPsPerMs); };
+  live.reset = [&] { board.reset_pulse(board.now()); };
+  live.glass = [&] { return board.glass(); };
+  live.status = [&] {
+    const auto& s = board.core_stats();
+    if (board.now() - last_at >= sim::kPsPerSecond / 2) {
+      load = static_cast<double>(s.active_ps - last.active_ps) / static_cast<double>(board.now() - last_at);
+      last = s;
+      last_at = board.now();
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, " t = %9.3f s   %s   CPU load %5.2f %%   LD2 %s", sim::to_seconds(board.now()),
+                  board.clock_description().c_str(), load * 100, board.led() ? "on " : "off");
+    return std::string(buf);
+  };
+  const int code = sim::run_live(live);
+  if (scenario.fault()) std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::optional<sim::Options> parsed;
+  try {
+    parsed = sim::parse_options(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "nucleo-sim: " << e.what() << "\nRun with --help for the options.\n";
+    return 2;
+  }
+  if (!parsed) return 0;
+  sim::Options o = *parsed;
+  if (o.demo) {
+    o.presses = {{sim::from_seconds(1.0), 100 * sim::kPsPerMs}, {sim::from_seconds(3.5), 100 * sim::kPsPerMs}};
+    if (!o.until) o.until = sim::from_seconds(4.0);
+    o.read_display = true;
+  }
+  try {
+    const auto host_start = std::chrono::steady_clock::now();
+    sim::Scenario scenario(o);
+    if (o.live) return run_live(scenario);
+    const bool ok = scenario.run(o.until.value_or(sim::default_end(o)));
+    const double host_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();
+    scenario.write_outputs(host_s);
+    const auto glass = scenario.board().glass();
+    if (o.demo) std::cout << sim::glass_art(glass);
+    if (o.read_display) std::cout << sim::read_glass(glass).line() << "\n";
+    if (!ok) {
+      std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
+      return kExitFault;
+    }
+    return 0;
+  } catch (const sim::Error& e) {
+    std::cerr << "nucleo-sim: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "nucleo-sim: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,108 @@
+#include "sim/front/options.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <iostream>
+#include <stdexcept>
+
+namespace sim {
+namespace {
+
+double parse_number(const std::string& text, const std::string& what) {
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v) || v < 0)
+    throw std::invalid_argument(what + ": '" + text + "' is not a non-negative number");
+  return v;
+}
+
+std::pair<std::string, std::string> split(const std::string& text, char sep) {
+  const auto at = text.find(sep);
+  if (at == std::string::npos) return {text, ""};
+  return {text.substr(0, at), text.substr(at + 1)};
+}
+
+constexpr double kMaxSeconds = 100.0 * 24 * 3600;  // well inside the 106 days of virtual time
+
+}  // namespace
+
+Picoseconds parse_seconds(const std::string& text, const std::string& what) {
+  const double s = parse_number(text, what);
+  if (s > kMaxSeconds) throw std::invalid_argument(what + ": '" + text + "' is beyond 100 days");
+  return from_seconds(s);
+}
+
+std::optional<Options> parse_options(int argc, char** argv) {
+  Options o;
+  CLI::App app{"nucleo-sim: the virtual NUCLEO-F446RE with an SSD1306 on I2C1, running a firmware ELF"};
+  std::string until, bounce, hse = "on";
+  std::vector<std::string> presses, resets, faults;
+  app.add_option("firmware", o.elf, "firmware ELF, as flashed on the board")->required();
+  app.add_option("--until", until, "run to this virtual time (seconds)");
+  app.add_option("--press", presses, "press B1 at SECONDS, held HOLD_MS (default 100 ms): SECONDS[:HOLD_MS]");
+  app.add_option("--bounce", bounce, "every press and release chatters for up to MS milliseconds");
+  app.add_option("--seed", o.seed, "seed of the bounce");
+  app.add_option("--reset", resets, "pulse NRST at SECONDS");
+  app.add_option("--hse", hse, "the ST-LINK's 8 MHz clock: on or off")->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--hse-error", o.hse_ppm, "HSE frequency error in ppm (positive = fast)")
+      ->check(CLI::Range(-100000, 100000));
+  app.add_option("--hsi-error", o.hsi_ppm, "HSI frequency error in ppm (positive = fast)")
+      ->check(CLI::Range(-100000, 100000));
+  app.add_option("--i2c-fault", faults, "the display NACKs (default) or holds SDA low: FROM:TO[:nack|stuck]");
+  app.add_flag("--read-display", o.read_display, "print what the glass shows as one line");
+  app.add_option("--png", o.png, "write the panel as a PNG at the end");
+  app.add_option("--gif", o.gif, "write an animation of the run");
+  app.add_option("--report", o.report, "write figures of the run as JSON");
+  app.add_flag("--live", o.live, "run in the terminal at real speed (SPACE = B1, r = reset, q = quit)");
+  app.add_flag("--demo", o.demo, "a short built-in scenario: start at 1 s, stop at 3.5 s");
+  app.add_flag("--quiet", o.quiet, "no diagnostics on stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::cout << app.help();
+    return std::nullopt;
+  } catch (const CLI::ParseError& e) {
+    throw std::invalid_argument(e.what());
+  }
+
+  if (!until.empty()) {
+    o.until = parse_seconds(until, "--until");
+    if (*o.until == 0) throw std::invalid_argument("--until: must be after 0");
+  }
+  for (const auto& p : presses) {
+    const auto [at, hold] = split(p, ':');
+    const Picoseconds hold_ps = hold.empty() ? 100 * kPsPerMs : from_seconds(parse_number(hold, "--press hold") / 1000);
+    if (hold_ps <= 0) throw std::invalid_argument("--press: the hold time must be positive");
+    o.presses.push_back({parse_seconds(at, "--press"), hold_ps});
+  }
+  if (!bounce.empty()) {
+    const double ms = parse_number(bounce, "--bounce");
+    if (ms > 1000) throw std::invalid_argument("--bounce: at most 1000 ms");
+    o.bounce = from_seconds(ms / 1000);
+  }
+  for (const auto& r : resets) o.resets.push_back(parse_seconds(r, "--reset"));
+  o.hse_present = hse == "on";
+  for (const auto& f : faults) {
+    const auto [from, rest] = split(f, ':');
+    const auto [to, kind] = split(rest, ':');
+    if (to.empty()) throw std::invalid_argument("--i2c-fault: expected FROM:TO[:nack|stuck], got '" + f + "'");
+    I2cFault fault{parse_seconds(from, "--i2c-fault"), parse_seconds(to, "--i2c-fault"), I2cFaultKind::Nack};
+    if (kind == "stuck") {
+      fault.kind = I2cFaultKind::Stuck;
+    } else if (!kind.empty() && kind != "nack") {
+      throw std::invalid_argument("--i2c-fault: the kind is nack or stuck, not '" + kind + "'");
+    }
+    if (fault.to <= fault.from) throw std::invalid_argument("--i2c-fault: " + f + " ends before it starts");
+    o.i2c_faults.push_back(fault);
+  }
+  if (o.live && o.demo) throw std::invalid_argument("--live and --demo exclude each other");
+  return o;
+}
+
+}  // namespace sim

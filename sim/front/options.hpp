@@ -1,0 +1,49 @@
+// Command-line options of nucleo-sim: a scenario (presses, resets, clock and bus
+// faults) and what to produce (text, pictures, a report).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+
+namespace sim {
+
+struct Press {
+  Picoseconds at;
+  Picoseconds hold;
+};
+
+enum class I2cFaultKind { Nack, Stuck };
+struct I2cFault {
+  Picoseconds from, to;
+  I2cFaultKind kind;
+};
+
+struct Options {
+  std::string elf;
+  std::optional<Picoseconds> until;
+  std::vector<Press> presses;
+  std::vector<Picoseconds> resets;
+  Picoseconds bounce = 0;
+  std::uint64_t seed = 1;
+  bool hse_present = true;
+  std::int32_t hse_ppm = 0;
+  std::int32_t hsi_ppm = 0;
+  std::vector<I2cFault> i2c_faults;
+  bool read_display = false;
+  std::string png, gif, report;
+  bool live = false;
+  bool demo = false;
+  bool quiet = false;
+};
+
+// Parses argv. On a bad option it throws std::invalid_argument with a message for the
+// user; `--help` prints the usage and returns nullopt.
+std::optional<Options> parse_options(int argc, char** argv);
+
+// "1.25" seconds; "1.25:0.2" seconds and milliseconds. Throws std::invalid_argument.
+Picoseconds parse_seconds(const std::string& text, const std::string& what);
+
+}  // namespace sim

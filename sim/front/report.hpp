@@ -1,0 +1,29 @@
+// The --report JSON: figures of a run for tests, benchmarks and people.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "sim/front/metrics.hpp"
+
+namespace sim {
+
+struct RunSummary {
+  std::string firmware;
+  double virtual_seconds = 0;
+  double host_seconds = 0;
+  CpuCounters cpu;
+  std::map<std::string, std::uint64_t> interrupts;  // per exception name
+  std::uint64_t i2c_bytes = 0;
+  double i2c_busy_seconds = 0;
+  std::string clock;  // the clock tree at the end, as the RCC registers set it
+  std::string final_line;
+  std::uint64_t diagnostics = 0;
+  // The firmware's count of the button edges, observed on the bus (TIM2 reads in the
+  // EXTI handler), minus the true edge interval; absent when not observable.
+  std::optional<double> count_error_us;
+};
+
+void write_report(const std::string& path, const RunSummary& run, const Metrics& metrics);
+
+}  // namespace sim

@@ -1,0 +1,109 @@
+#include "sim/front/scenario.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "sim/front/glass_reader.hpp"
+
+namespace sim {
+namespace {
+
+CpuCounters counters(const CoreStats& s) { return {s.instructions, s.active_ps, s.sleeping_ps, s.wakeups}; }
+
+}  // namespace
+
+Picoseconds default_end(const Options& o) {
+  Picoseconds last = 0;
+  for (const auto& p : o.presses) last = std::max(last, p.at + p.hold);
+  for (const auto r : o.resets) last = std::max(last, r);
+  for (const auto& f : o.i2c_faults) last = std::max(last, f.to);
+  return last + 2 * kPsPerSecond;
+}
+
+Scenario::Scenario(const Options& options) : options_(options) {
+  const ElfImage image = load_elf(options.elf);
+  BoardConfig config;
+  config.hse_present = options.hse_present;
+  config.hse_ppm = options.hse_ppm;
+  config.hsi_ppm = options.hsi_ppm;
+  config.bounce = options.bounce;
+  config.seed = options.seed;
+  const bool quiet = options.quiet;
+  config.diagnostics = [this, quiet](const std::string& m) {
+    ++diagnostics_;
+    if (!quiet) std::cerr << "nucleo-sim: " << m << "\n";
+  };
+  board_ = std::make_unique<NucleoBoard>(image, config);
+  for (const auto& p : options.presses) {
+    board_->press(p.at, p.hold);
+    metrics_.true_press(p.at, p.hold);
+  }
+  for (const auto r : options.resets) {
+    board_->reset_pulse(r);
+    metrics_.true_reset(r);
+  }
+  for (const auto& f : options.i2c_faults) {
+    if (f.kind == I2cFaultKind::Nack) {
+      board_->display_nack(f.from, f.to);
+    } else {
+      board_->display_holds_sda(f.from, f.to);
+    }
+  }
+  board_->on_glass_update([this](Picoseconds at) { panel_update(at); });
+  board_->power_on();
+}
+
+void Scenario::panel_update(Picoseconds at) {
+  const Glass g = board_->glass();
+  metrics_.panel_update(at, read_glass(g), counters(board_->core_stats()));
+  if (!options_.gif.empty()) gif_.record(at, g);
+}
+
+bool Scenario::run(Picoseconds until) {
+  if (fault_) return false;
+  const RunResult r = board_->run_until(until);
+  fault_ = r.fault;
+  return !fault_;
+}
+
+RunSummary Scenario::summary(double host_seconds) {
+  RunSummary s;
+  s.firmware = options_.elf;
+  s.virtual_seconds = to_seconds(board_->now());
+  s.host_seconds = host_seconds;
+  s.cpu = counters(board_->core_stats());
+  s.interrupts = board_->interrupts();
+  s.i2c_bytes = board_->i2c_bytes();
+  s.i2c_busy_seconds = to_seconds(board_->i2c_busy());
+  s.clock = board_->clock_description();
+  s.final_line = read_glass(board_->glass()).line();
+  s.diagnostics = diagnostics_;
+  // The firmware's own count between the two press edges of the last run, read off the
+  // bus (TIM2 reads in the EXTI handler), against the true interval.
+  if (const auto edges = metrics_.final_edges()) {
+    auto first_after = [this](Picoseconds t) -> const EdgeCapture* {
+      for (const auto& c : board_->edge_captures())
+        if (c.at >= t) return &c;
+      return nullptr;
+    };
+    const auto* start = first_after(edges->first);
+    const auto* stop = first_after(edges->second);
+    // Only a firmware counting microseconds on TIM2 is measured this way.
+    if (start && stop && start != stop && board_->timer_ticks_per_second() == 1'000'000)
+      s.count_error_us = static_cast<double>(static_cast<std::uint32_t>(stop->count - start->count)) -
+                         to_seconds(edges->second - edges->first) * 1e6;
+  }
+  return s;
+}
+
+void Scenario::write_outputs(double host_seconds) {
+  metrics_.finish(board_->now(), counters(board_->core_stats()));
+  if (!options_.png.empty()) write_png(options_.png, board_->glass());
+  if (!options_.gif.empty()) {
+    gif_.record(board_->now(), board_->glass());
+    gif_.write(options_.gif, board_->now());
+  }
+  if (!options_.report.empty()) write_report(options_.report, summary(host_seconds), metrics_);
+}
+
+}  // namespace sim

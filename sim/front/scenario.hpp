@@ -1,0 +1,44 @@
+// One run of the virtual board: the options turned into a scheduled scenario, the run,
+// and what it produced (the glass at the end, the figures).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "sim/board/nucleo_board.hpp"
+#include "sim/front/images.hpp"
+#include "sim/front/metrics.hpp"
+#include "sim/front/options.hpp"
+#include "sim/front/report.hpp"
+
+namespace sim {
+
+class Scenario {
+ public:
+  // Throws sim::Error for an unusable firmware file.
+  explicit Scenario(const Options& options);
+  NucleoBoard& board() { return *board_; }
+  Metrics& metrics() { return metrics_; }
+
+  // Runs to `until`; false when the firmware faulted (fault() says how).
+  bool run(Picoseconds until);
+  const std::optional<Fault>& fault() const { return fault_; }
+  // The figures of the run so far, with the host time it took.
+  RunSummary summary(double host_seconds);
+  void write_outputs(double host_seconds);
+  std::uint64_t diagnostics() const { return diagnostics_; }
+
+ private:
+  void panel_update(Picoseconds at);
+
+  Options options_;
+  std::uint64_t diagnostics_ = 0;
+  std::unique_ptr<NucleoBoard> board_;
+  Metrics metrics_;
+  GifRecorder gif_;
+  std::optional<Fault> fault_;
+};
+
+// The end of a run when --until is not given: two seconds after the last event.
+Picoseconds default_end(const Options& options);
+
+}  // namespace sim

@@ -1,0 +1,40 @@
+// EXTI (RM0390 section 10.2): edge detectors on lines 0..22. Lines 0..15 follow the
+// GPIO pin that SYSCFG selects; the board forwards every GPIO level change.
+#pragma once
+#include <bitset>
+
+#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/syscfg.hpp"
+
+namespace sim {
+
+class Exti final : public MappedModel {
+ public:
+  static constexpr std::uint32_t kBase = 0x4001'3C00;
+  static constexpr unsigned kLines = 23;
+
+  Exti(InterruptSink& irq, const Syscfg& syscfg, Diagnostics diagnostics);
+
+  void reset() override;
+  void pin_changed(unsigned port, unsigned pin, bool level);
+  // Internal lines 16..22 (PVD, RTC...): an edge from another block.
+  void line_edge(unsigned line, bool rising);
+  std::uint32_t pending() const { return pr_; }
+  static unsigned irq_of_line(unsigned line);  // NVIC line; 0 for lines without one
+
+ protected:
+  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
+  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
+
+ private:
+  void trigger(std::uint32_t lines);
+  void update_irqs();
+
+  InterruptSink& irq_;
+  const Syscfg& syscfg_;
+  std::uint32_t imr_ = 0, emr_ = 0, rtsr_ = 0, ftsr_ = 0, swier_ = 0, pr_ = 0;
+  static constexpr unsigned kMaxIrq = 96;
+  std::bitset<kMaxIrq> asserted_irqs_;  // to tell the NVIC only about changes
+};
+
+}  // namespace sim

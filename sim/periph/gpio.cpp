@@ -1,0 +1,175 @@
+#include "sim/periph/gpio.hpp"
+
+#include <stdexcept>
+
+namespace sim {
+
+namespace {
+constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, OSPEEDR = 0x08, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14,
+                        BSRR = 0x18, LCKR = 0x1C, AFRL = 0x20, AFRH = 0x24;
+
+struct PortReset {
+  std::uint32_t moder, ospeedr, pupdr;
+};
+// From ST's SVD: PA13/PA14/PA15 and PB3/PB4 start as the SWD/JTAG pins.
+PortReset reset_values(unsigned port) {
+  if (port == 0) return {0xA800'0000, 0x0000'0000, 0x6400'0000};
+  if (port == 1) return {0x0000'0280, 0x0000'00C0, 0x0000'0100};
+  return {0, 0, 0};
+}
+
+unsigned port_from_name(const std::string& name) {
+  if (name.size() != 5 || name.compare(0, 4, "GPIO") != 0 || name[4] < 'A' || name[4] > 'H') {
+    throw std::invalid_argument("Gpio: name must be GPIOA..GPIOH, got " + name);
+  }
+  return static_cast<unsigned>(name[4] - 'A');
+}
+}  // namespace
+
+Gpio::Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics)
+    : MappedModel(name, base, std::move(diagnostics)), port_(port_from_name(name)) {
+  reset();
+}
+
+void Gpio::reset() {
+  const PortReset r = reset_values(port_);
+  moder_ = r.moder;
+  ospeedr_ = r.ospeedr;
+  pupdr_ = r.pupdr;
+  otyper_ = odr_ = lckr_ = 0;
+  afr_ = {};
+  lock_step_ = 0;
+  alternate_out_ = {};
+  update_levels();
+}
+
+void Gpio::drive(unsigned pin, std::optional<bool> level) {
+  external_.at(pin) = level;
+  update_levels();
+}
+
+void Gpio::set_external_pull(unsigned pin, std::optional<bool> level) {
+  external_pull_.at(pin) = level;
+  update_levels();
+}
+
+void Gpio::set_alternate_output(unsigned pin, std::optional<bool> level) {
+  alternate_out_.at(pin) = level;
+  update_levels();
+}
+
+std::optional<bool> Gpio::chip_driver(unsigned pin) const {
+  std::optional<bool> out;
+  if (mode(pin) == PinMode::Output) out = (odr_ >> pin) & 1u;
+  if (mode(pin) == PinMode::Alternate) out = alternate_out_[pin];
+  // An open-drain stage can only pull low; a one releases the line.
+  if (out && *out && open_drain(pin)) out.reset();
+  return out;
+}
+
+bool Gpio::resolve(unsigned pin) {
+  const std::optional<bool> chip = chip_driver(pin);
+  const std::optional<bool> external = external_[pin];
+  if (chip && external && *chip != *external) {
+    report_once(pin, name() + ": pin " + std::to_string(pin) +
+                         " driven high and low at once (push-pull output against an external driver)");
+  }
+  if (chip || external) return chip.value_or(true) && external.value_or(true);  // wired-AND: low wins
+
+  std::optional<bool> pull;
+  const unsigned pupd = (pupdr_ >> (2 * pin)) & 3u;
+  if (mode(pin) != PinMode::Analog && (pupd == 1 || pupd == 2)) pull = pupd == 1;
+  if (external_pull_[pin]) pull = external_pull_[pin];  // a board resistor beats the ~40 kOhm inside
+  if (pull) return *pull;
+  return level(pin);  // floating: the pin capacitance keeps the last level
+}
+
+void Gpio::update_levels() {
+  for (unsigned pin = 0; pin < kPins; ++pin) {
+    const bool next = resolve(pin);
+    if (next == level(pin)) continue;
+    levels_ ^= 1u << pin;
+    for (auto& observer : observers_) observer(pin, next);
+  }
+}
+
+std::optional<std::uint32_t> Gpio::read_word(std::uint32_t offset) {
+  switch (offset) {
+    case MODER: return moder_;
+    case OTYPER: return otyper_;
+    case OSPEEDR: return ospeedr_;
+    case PUPDR: return pupdr_;
+    case IDR: {
+      std::uint32_t idr = 0;  // analog pins have their Schmitt trigger off and read 0
+      for (unsigned pin = 0; pin < kPins; ++pin) {
+        if (mode(pin) != PinMode::Analog && level(pin)) idr |= 1u << pin;
+      }
+      return idr;
+    }
+    case ODR: return odr_;
+    case BSRR: return 0;
+    case LCKR: return lckr_;
+    case AFRL: return afr_[0];
+    case AFRH: return afr_[1];
+    default: return std::nullopt;
+  }
+}
+
+std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits,
+                                unsigned first_pin) const {
+  const unsigned fields = 32 / field_bits;
+  const std::uint32_t field_mask = field_bits == 32 ? ~0u : (1u << field_bits) - 1;
+  for (unsigned i = 0; i < fields; ++i) {
+    const unsigned pin = first_pin + i;
+    if (pin >= kPins || !locked(pin)) continue;
+    const std::uint32_t keep = field_mask << (i * field_bits);
+    next = (next & ~keep) | (old & keep);
+  }
+  return next;
+}
+
+bool Gpio::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
+  switch (offset) {
+    case MODER: moder_ = keep_locked(moder_, merge_lanes(moder_, value, mask), 2, 0); break;
+    case OTYPER: otyper_ = keep_locked(otyper_, merge_lanes(otyper_, value, mask) & 0xFFFF, 1, 0); break;
+    case OSPEEDR: ospeedr_ = keep_locked(ospeedr_, merge_lanes(ospeedr_, value, mask), 2, 0); break;
+    case PUPDR: pupdr_ = keep_locked(pupdr_, merge_lanes(pupdr_, value, mask), 2, 0); break;
+    case IDR: return true;  // read-only
+    case ODR: odr_ = merge_lanes(odr_, value, mask) & 0xFFFF; break;
+    case BSRR: {
+      const std::uint32_t set = value & 0xFFFF, clear = value >> 16;
+      odr_ = (odr_ & ~clear) | set;  // RM0390 7.4.7: BSx has priority over BRx
+      break;
+    }
+    case LCKR: write_lckr(value, mask); return true;
+    case AFRL: afr_[0] = keep_locked(afr_[0], merge_lanes(afr_[0], value, mask), 4, 0); break;
+    case AFRH: afr_[1] = keep_locked(afr_[1], merge_lanes(afr_[1], value, mask), 4, 8); break;
+    default: return false;
+  }
+  update_levels();
+  return true;
+}
+
+// RM0390 7.4.8: write LCKK=1 + bits, LCKK=0 + bits, LCKK=1 + bits, as whole words with
+// the same [15:0]; any deviation aborts the sequence. Locked until the next reset.
+void Gpio::write_lckr(std::uint32_t value, std::uint32_t mask) {
+  if (lckr_ & kLckk) return;
+  const std::uint32_t bits = value & 0xFFFF;
+  lckr_ = merge_lanes(lckr_, value, mask) & 0xFFFF;
+  const bool lckk = value & kLckk;
+  if (mask != 0xFFFF'FFFF) {
+    lock_step_ = 0;
+    return;
+  }
+  if (lock_step_ == 1 && !lckk && bits == lock_value_) {
+    lock_step_ = 2;
+  } else if (lock_step_ == 2 && lckk && bits == lock_value_) {
+    lckr_ = bits | kLckk;
+    lock_step_ = 0;
+  } else {
+    lock_step_ = lckk ? 1 : 0;
+    lock_value_ = bits;
+  }
+}
+
+}  // namespace sim

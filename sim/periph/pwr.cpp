@@ -1,0 +1,113 @@
+#include "sim/periph/pwr.hpp"
+
+#include <string>
+
+namespace sim {
+
+namespace {
+constexpr std::uint32_t CR = 0x00, CSR = 0x04;
+constexpr std::uint32_t kCrReset = 0x0000'C000;
+// Writable CR bits of RM0390 5.4.1 (CWUF and CSBF are actions that read as 0).
+constexpr std::uint32_t kCrWritable = 0x003F'EFF3;
+constexpr std::uint32_t kCwuf = 1u << 2, kCsbf = 1u << 3, kVosMask = 3u << 14;
+constexpr std::uint32_t kOden = 1u << 16, kOdswen = 1u << 17;
+constexpr std::uint32_t kWuf = 1u << 0, kSbf = 1u << 1, kVosRdy = 1u << 14;
+constexpr std::uint32_t kCsrWritable = (1u << 7) | (1u << 8) | (1u << 9);
+constexpr Picoseconds kOverDriveReady = 50 * kPsPerUs;
+}  // namespace
+
+Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics)
+    : MappedModel("PWR", kBase, std::move(diagnostics)), scheduler_(scheduler), rcc_(rcc) {
+  reset();
+}
+
+void Pwr::reset() {
+  for (auto* pending : {&od_pending_, &odsw_pending_}) {
+    if (*pending) scheduler_.cancel(**pending);
+    pending->reset();
+  }
+  cr_ = kCrReset;
+  csr_ = 0;
+  limit_reported_ = false;
+}
+
+// RM0390 5.1.4 / datasheet: scale 3 up to 120 MHz, scale 2 up to 144 (168 with
+// over-drive), scale 1 up to 168 (180 with over-drive). Without a running PLL the
+// regulator stays in scale 3.
+std::uint64_t Pwr::max_hclk_hz() const {
+  const unsigned vos_bits = rcc_.pll_locked() ? vos() : 1;  // 01 = scale 3 ... 11 = scale 1
+  const bool od = over_drive_active();
+  switch (vos_bits) {
+    case 3: return od ? 180'000'000 : 168'000'000;
+    case 2: return od ? 168'000'000 : 144'000'000;
+    default: return 120'000'000;
+  }
+}
+
+void Pwr::clock_changed() {
+  const std::uint64_t hclk = rcc_.hclk_hz();
+  if (hclk <= max_hclk_hz()) {
+    limit_reported_ = false;
+    return;
+  }
+  if (limit_reported_) return;
+  limit_reported_ = true;
+  report("PWR: HCLK " + std::to_string(hclk) + " Hz exceeds " + std::to_string(max_hclk_hz()) +
+         " Hz allowed by the regulator scale (VOS = " + std::to_string(vos()) +
+         (over_drive_active() ? ", over-drive on)" : ", over-drive off)"));
+}
+
+std::optional<std::uint32_t> Pwr::read_word(std::uint32_t offset) {
+  if (offset == CR) return cr_;
+  if (offset == CSR) return (csr_ & ~kVosRdy) | (rcc_.pll_locked() ? kVosRdy : 0u);
+  return std::nullopt;
+}
+
+void Pwr::set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending) {
+  if (pending || (csr_ & csr_bit)) return;
+  pending = scheduler_.after(kOverDriveReady, [this, csr_bit, &pending] {
+    pending.reset();
+    csr_ |= csr_bit;
+    clock_changed();
+  });
+}
+
+void Pwr::write_cr(std::uint32_t value) {
+  std::uint32_t next = value & kCrWritable & ~(kCwuf | kCsbf);
+  if (value & kCwuf) csr_ &= ~kWuf;
+  if (value & kCsbf) csr_ &= ~kSbf;
+  if (((next ^ cr_) & kVosMask) && rcc_.pll_locked()) {
+    report("PWR: VOS changed while the PLL is on (RM0390 allows it only with the PLL off); ignored");
+    next = (next & ~kVosMask) | (cr_ & kVosMask);
+  }
+  cr_ = next;
+  if (cr_ & kOden) {
+    set_after(kOdRdy, od_pending_);
+  } else {
+    if (od_pending_) scheduler_.cancel(*od_pending_);
+    od_pending_.reset();
+    csr_ &= ~(kOdRdy | kOdSwRdy);
+  }
+  if ((cr_ & kOdswen) && (csr_ & kOdRdy)) {
+    set_after(kOdSwRdy, odsw_pending_);
+  } else if (!(cr_ & kOdswen)) {
+    if (odsw_pending_) scheduler_.cancel(*odsw_pending_);
+    odsw_pending_.reset();
+    csr_ &= ~kOdSwRdy;
+  }
+}
+
+bool Pwr::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
+  if (offset == CR) {
+    write_cr(merge_lanes(cr_, value, mask));
+    clock_changed();
+    return true;
+  }
+  if (offset == CSR) {
+    csr_ = merge_lanes(csr_, value, mask & kCsrWritable);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace sim

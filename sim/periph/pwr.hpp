@@ -1,0 +1,42 @@
+// PWR (RM0390 section 5.4): regulator voltage scaling and over-drive. The scale only
+// applies while the main PLL runs (VOSRDY); an HCLK above what the scale allows is
+// reported, as the silicon would not be guaranteed to work.
+#pragma once
+#include <optional>
+
+#include "sim/core/scheduler.hpp"
+#include "sim/periph/rcc.hpp"
+
+namespace sim {
+
+class Pwr final : public MappedModel {
+ public:
+  static constexpr std::uint32_t kBase = 0x4000'7000;
+  static constexpr unsigned kClockEnableBit = 28;  // RCC_APB1ENR.PWREN
+
+  Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics);
+
+  void reset() override;
+  unsigned vos() const { return (cr_ >> 14) & 3u; }
+  bool over_drive_active() const { return csr_ & kOdSwRdy; }
+  std::uint64_t max_hclk_hz() const;
+  // The board calls this whenever RCC changes a clock.
+  void clock_changed();
+
+ protected:
+  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
+  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
+
+ private:
+  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17;
+  void write_cr(std::uint32_t value);
+  void set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending);
+
+  Scheduler& scheduler_;
+  const Rcc& rcc_;
+  std::uint32_t cr_ = 0, csr_ = 0;
+  std::optional<Scheduler::EventId> od_pending_, odsw_pending_;
+  bool limit_reported_ = false;
+};
+
+}  // namespace sim

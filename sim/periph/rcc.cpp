@@ -1,0 +1,193 @@
+// Rcc: register file, reset flags, peripheral clock enables and resets.
+#include "sim/periph/rcc.hpp"
+
+#include "sim/periph/rcc_bits.hpp"
+
+namespace sim {
+
+using namespace rcc_bits;
+
+namespace {
+// Reset values from ST's SVD (RCC registers, RM0390 section 6.3).
+const std::map<std::uint32_t, std::uint32_t> kResetValues = {
+    {0x00, 0x0000'0083}, {0x04, 0x2400'3010}, {0x08, 0}, {0x0C, 0},          {0x10, 0},
+    {0x14, 0},           {0x18, 0},           {0x20, 0}, {0x24, 0},          {0x30, 0x0010'0000},
+    {0x34, 0},           {0x38, 0},           {0x40, 0}, {0x44, 0},          {0x50, 0x7E67'91FF},
+    {0x54, 0x0000'00F1}, {0x58, 0x0000'0001}, {0x60, 0x36FE'C9FF},           {0x64, 0x0007'5F33},
+    {0x70, 0},           {0x74, 0x0E00'0000}, {0x80, 0}, {0x84, 0x2000'3000}, {0x88, 0x2400'3000},
+    {0x8C, 0},           {0x90, 0},           {0x94, 0},
+};
+
+std::uint32_t enable_register(ClockDomain bus) {
+  switch (bus) {
+    case ClockDomain::AHB1: return AHB1ENR;
+    case ClockDomain::AHB2: return AHB2ENR;
+    case ClockDomain::AHB3: return AHB3ENR;
+    case ClockDomain::APB1: return APB1ENR;
+    case ClockDomain::APB2: return APB2ENR;
+  }
+  return APB1ENR;
+}
+}  // namespace
+
+Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board)
+    : MappedModel("RCC", kBase, std::move(diagnostics)), scheduler_(scheduler), irq_(irq), board_(board) {
+  set_reset_cause(ResetCause::PowerOn);
+  reset();
+}
+
+void Rcc::set_board(const RccBoard& board) {
+  board_ = board;
+  notify_if_changed();
+}
+
+void Rcc::reset() {
+  for (auto& pending : pending_) {
+    if (pending) scheduler_.cancel(*pending);
+    pending.reset();
+  }
+  const bool power_on = next_cause_ == ResetCause::PowerOn || regs_.empty();
+  const std::uint32_t kept_flags = power_on ? 0 : reg(CSR) & RESET_FLAGS;
+  const std::uint32_t kept_bdcr = power_on ? 0 : reg(BDCR);  // backup domain: power-on only
+  regs_ = kResetValues;
+  switch (next_cause_) {
+    case ResetCause::PowerOn: reg(CSR) = PORRSTF | PADRSTF | BORRSTF; break;
+    case ResetCause::Pin: reg(CSR) = kept_flags | PADRSTF; break;
+    // A software reset pulses NRST from inside, so the pin flag is set as well.
+    case ResetCause::Software: reg(CSR) = kept_flags | SFTRSTF | PADRSTF; break;
+  }
+  reg(BDCR) = kept_bdcr;
+  if ((kept_bdcr & LSEON) && !ready(kLse)) start(kLse);
+  next_cause_ = ResetCause::Pin;
+  update_irq();
+  notify_if_changed();
+}
+
+bool Rcc::enabled(ClockDomain bus, unsigned bit) const { return (reg(enable_register(bus)) >> bit) & 1u; }
+
+std::function<bool()> Rcc::clock_gate(ClockDomain bus, unsigned bit) const {
+  return [this, bus, bit] { return enabled(bus, bit); };
+}
+
+void Rcc::on_peripheral_reset(ClockDomain bus, unsigned bit, std::function<void()> action) {
+  reset_actions_[{bus, bit}].push_back(std::move(action));
+}
+
+std::optional<std::uint32_t> Rcc::read_word(std::uint32_t offset) {
+  const auto it = regs_.find(offset);
+  if (it == regs_.end()) return std::nullopt;
+  return it->second;
+}
+
+bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
+  const auto it = regs_.find(offset);
+  if (it == regs_.end()) return false;
+  const std::uint32_t old = it->second;
+  const std::uint32_t merged = merge_lanes(old, value, mask);
+  switch (offset) {
+    case CR: write_cr(merged); break;
+    case CIR: write_cir(value & mask); break;
+    case CSR: write_csr(merged); break;
+    case PLLCFGR:
+      if (reg(CR) & PLLON) {
+        report("RCC: PLLCFGR written while the PLL is on (RM0390 allows it only with PLLON = 0); ignored");
+      } else {
+        reg(PLLCFGR) = merged;
+      }
+      break;
+    case CFGR:
+      reg(CFGR) = (merged & ~(0x3u << SWS_POS)) | (old & (0x3u << SWS_POS));
+      update_sws();
+      break;
+    case BDCR: {
+      std::uint32_t next = (merged & ~0x2u) | (old & 0x2u);  // LSERDY is read-only
+      if (old & LSEON) next = (next & ~LSEBYP) | (old & LSEBYP);
+      if (next & BDRST) next = BDRST;
+      reg(BDCR) = next;
+      if ((next & LSEON) && !(old & LSEON)) start(kLse);
+      if (!(next & LSEON) && (old & LSEON)) stop(kLse);
+      break;
+    }
+    case AHB1RSTR: write_reset_register(ClockDomain::AHB1, old, merged); break;
+    case AHB2RSTR: write_reset_register(ClockDomain::AHB2, old, merged); break;
+    case AHB3RSTR: write_reset_register(ClockDomain::AHB3, old, merged); break;
+    case APB1RSTR: write_reset_register(ClockDomain::APB1, old, merged); break;
+    case APB2RSTR: write_reset_register(ClockDomain::APB2, old, merged); break;
+    default: it->second = merged; break;
+  }
+  after_write();
+  return true;
+}
+
+void Rcc::write_reset_register(ClockDomain bus, std::uint32_t old_value, std::uint32_t value) {
+  static constexpr std::uint32_t kOffsets[] = {AHB1RSTR, AHB2RSTR, AHB3RSTR, APB1RSTR, APB2RSTR};
+  reg(kOffsets[static_cast<unsigned>(bus)]) = value;
+  const std::uint32_t raised = value & ~old_value;
+  for (unsigned bit = 0; bit < 32; ++bit) {
+    if (!((raised >> bit) & 1u)) continue;
+    const auto it = reset_actions_.find({bus, bit});
+    if (it == reset_actions_.end()) continue;
+    for (auto& action : it->second) action();
+  }
+}
+
+void Rcc::write_cr(std::uint32_t value) {
+  struct Switch {
+    std::uint32_t on_bit;
+    Osc osc;
+  };
+  static constexpr Switch kSwitches[] = {
+      {HSION, kHsi}, {HSEON, kHse}, {PLLON, kPll}, {PLLI2SON, kPllI2s}, {PLLSAION, kPllSai}};
+  std::uint32_t& cr = reg(CR);
+  const std::uint32_t old = cr;
+  std::uint32_t plain = HSITRIM | CSSON;
+  if (!(old & HSEON)) plain |= HSEBYP;  // HSEBYP is writable only while the HSE is off
+  cr = (old & ~plain) | (value & plain);
+  for (const auto& s : kSwitches) {
+    const bool want = value & s.on_bit;
+    const bool is_on = old & s.on_bit;
+    if (want && !is_on) {
+      cr |= s.on_bit;
+      start(s.osc);
+    } else if (!want && is_on) {
+      if (in_use_by_sysclk(s.osc)) {
+        report("RCC: an oscillator that clocks the system cannot be switched off (RM0390); write ignored");
+        continue;
+      }
+      cr &= ~s.on_bit;
+      stop(s.osc);
+    }
+  }
+}
+
+void Rcc::write_cir(std::uint32_t written) {
+  std::uint32_t& cir = reg(CIR);
+  const std::uint32_t enables = 0x7F00u;
+  cir = (cir & ~enables) | (written & enables);
+  cir &= ~((written >> 16) & 0xFFu);  // xxxRDYC / CSSC clear their flags
+}
+
+void Rcc::write_csr(std::uint32_t value) {
+  std::uint32_t& csr = reg(CSR);
+  const std::uint32_t old = csr;
+  csr = (old & ~LSION) | (value & LSION);
+  if (value & RMVF) csr &= ~RESET_FLAGS;
+  if ((csr & LSION) && !(old & LSION)) start(kLsi);
+  if (!(csr & LSION) && (old & LSION)) stop(kLsi);
+}
+
+void Rcc::update_irq() {
+  const std::uint32_t cir = reg(CIR);
+  const bool level = ((cir & 0x7Fu) & (cir >> 8)) != 0 || (cir & 0x80u);
+  if (level != irq_level_) {
+    irq_level_ = level;
+    irq_.set_irq_level(kIrq, level);
+  }
+}
+
+void Rcc::after_write() {
+  update_irq();
+  notify_if_changed();
+}
+
+}  // namespace sim

@@ -1,0 +1,191 @@
+// DMA1 streams against RM0390: reset values from the SVD, memory-to-memory, one item
+// per peripheral request, NDTR, HTIF/TCIF, EN cleared at the end, flags cleared through
+// LIFCR/HIFCR, transfer errors, circular mode and the RCC clock gate.
+#include <gtest/gtest.h>
+
+#include "i2c_dma_fakes.hpp"
+#include "sim/periph/dma.hpp"
+#include "svd.hpp"
+
+using sim::Dma;
+
+namespace {
+
+constexpr std::uint32_t kRam = fakes::Bus::kRamBase;
+constexpr std::uint32_t cr_of(unsigned s) { return Dma::STREAM0 + s * Dma::STREAM_STRIDE + Dma::SxCR; }
+constexpr std::uint32_t reg_of(unsigned s, std::uint32_t r) { return Dma::STREAM0 + s * Dma::STREAM_STRIDE + r; }
+
+// A peripheral with one data register at offset 0 that the DMA reads and writes.
+struct DataPort final : sim::Peripheral {
+  DataPort() : Peripheral("PORT", 0x40010000, 0x400) {}
+  std::vector<std::uint32_t> written;
+  std::uint32_t next = 0x10;
+  std::optional<std::uint32_t> read(std::uint32_t offset, unsigned) override {
+    if (offset != 0) return std::nullopt;
+    return next++;
+  }
+  bool write(std::uint32_t offset, std::uint32_t value, unsigned) override {
+    if (offset != 0) return false;
+    written.push_back(value);
+    return true;
+  }
+  void reset() override {}
+};
+
+struct DmaBench {
+  sim::Scheduler scheduler;
+  fakes::Clocks clocks;
+  fakes::Irqs irqs;
+  fakes::Bus bus;
+  DataPort port;
+  bool clock_on = true;
+  std::vector<std::string> diagnostics;
+  Dma dma{scheduler, irqs, bus, clocks, [this] { return clock_on; },
+          [this](const std::string& m) { diagnostics.push_back(m); }};
+  DmaBench() { bus.models.push_back(&port); }
+  std::uint32_t read(std::uint32_t offset) { return *dma.read(offset, 4); }
+  void write(std::uint32_t offset, std::uint32_t value) { ASSERT_TRUE(dma.write(offset, value, 4)); }
+  void settle() { scheduler.advance_to(scheduler.now() + sim::kPsPerMs); }
+};
+
+constexpr std::uint32_t kM2M = 2u << Dma::DIR_SHIFT;
+constexpr std::uint32_t kM2P = 1u << Dma::DIR_SHIFT;
+constexpr std::uint32_t kWordSizes = (2u << Dma::PSIZE_SHIFT) | (2u << Dma::MSIZE_SHIFT);
+
+}  // namespace
+
+TEST(DmaModel, ResetValuesAndIrqsMatchTheSvd) {
+  const auto device = svd::Device::load(svd::default_path());
+  if (!device) GTEST_SKIP() << "SVD not found at " << svd::default_path();
+  const svd::Peripheral* dma1 = device->peripheral("DMA1");
+  ASSERT_NE(dma1, nullptr);
+  DmaBench b;
+  EXPECT_EQ(b.dma.base(), dma1->base);
+  ASSERT_GE(dma1->registers.size(), 4u + 8u * 6u);
+  for (const svd::Register& r : dma1->registers) EXPECT_EQ(b.read(r.offset), r.reset_value) << r.name;
+  const std::uint32_t s3cr = dma1->reg("S3CR")->offset;
+  EXPECT_EQ(s3cr, cr_of(3));
+  EXPECT_EQ(1u << dma1->reg("HISR")->field("TCIF7")->offset, Dma::TCIF << Dma::flag_shift(7));
+  EXPECT_EQ(1u << dma1->reg("LISR")->field("HTIF1")->offset, Dma::HTIF << Dma::flag_shift(1));
+  for (unsigned s = 0; s < 8; ++s) {
+    EXPECT_EQ(device->irq("DMA1_Stream" + std::to_string(s)), Dma::Config{}.stream_irqs[s]) << s;
+  }
+}
+
+TEST(DmaModel, MemoryToMemoryCopiesCountsDownAndCompletes) {
+  DmaBench b;
+  for (unsigned i = 0; i < 16; ++i) b.bus.ram[i] = static_cast<std::uint8_t>(i + 1);
+  b.write(reg_of(0, Dma::SxPAR), kRam);
+  b.write(reg_of(0, Dma::SxM0AR), kRam + 0x100);
+  b.write(reg_of(0, Dma::SxNDTR), 4);
+  b.write(reg_of(0, Dma::SxFCR), Dma::DMDIS);
+  b.write(cr_of(0), kM2M | kWordSizes | Dma::PINC | Dma::MINC | Dma::TCIE | Dma::EN);
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 4u) << "transfers take time";
+  b.settle();
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 0u);
+  EXPECT_EQ(b.read(cr_of(0)) & Dma::EN, 0u) << "EN cleared by hardware at the end";
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxM0AR)), kRam + 0x100) << "address registers keep their values";
+  for (unsigned i = 0; i < 16; ++i) EXPECT_EQ(b.bus.ram[0x100 + i], i + 1);
+  EXPECT_EQ(b.read(Dma::LISR), (Dma::TCIF | Dma::HTIF) << Dma::flag_shift(0));
+  EXPECT_TRUE(b.irqs.on(11));
+  b.write(Dma::LIFCR, Dma::TCIF << Dma::flag_shift(0));
+  EXPECT_FALSE(b.irqs.on(11));
+  EXPECT_EQ(b.read(Dma::LISR), Dma::HTIF << Dma::flag_shift(0));
+  b.write(Dma::LIFCR, 0x0F7D0F7D);
+  EXPECT_EQ(b.read(Dma::LISR), 0u);
+}
+
+TEST(DmaModel, OneItemPerRequestFromThePeripheralOnTheSelectedChannelOnly) {
+  DmaBench b;
+  b.dma.route(7, 5, 1);  // line 7 reaches stream 5, channel 1
+  b.write(reg_of(5, Dma::SxPAR), b.port.base());
+  b.write(reg_of(5, Dma::SxM0AR), kRam);
+  b.write(reg_of(5, Dma::SxNDTR), 4);
+  b.write(cr_of(5), (0u << Dma::CHSEL_SHIFT) | Dma::MINC | Dma::HTIE | Dma::EN);  // channel 0
+  b.dma.set_request(7, true);
+  b.settle();
+  EXPECT_EQ(b.read(reg_of(5, Dma::SxNDTR)), 4u) << "channel 1 is not selected";
+  b.dma.set_request(7, false);
+  b.write(cr_of(5), 0);
+  b.write(Dma::HIFCR, 0x0F7D0F7D);
+  b.write(cr_of(5), (1u << Dma::CHSEL_SHIFT) | Dma::MINC | Dma::HTIE | Dma::EN);
+  b.dma.set_request(7, true);
+  b.scheduler.advance_to(b.scheduler.now() + 50'000);  // 4 AHB cycles at 84 MHz = 47.6 ns
+  EXPECT_EQ(b.read(reg_of(5, Dma::SxNDTR)), 3u);
+  b.dma.set_request(7, false);
+  b.settle();
+  EXPECT_EQ(b.read(reg_of(5, Dma::SxNDTR)), 3u) << "no request, no transfer";
+  b.dma.set_request(7, true);
+  b.dma.set_request(7, false);
+  b.settle();
+  EXPECT_EQ(b.read(reg_of(5, Dma::SxNDTR)), 3u) << "a request withdrawn before service is not served";
+  b.dma.set_request(7, true);
+  b.scheduler.advance_to(b.scheduler.now() + 50'000);
+  EXPECT_EQ(b.read(reg_of(5, Dma::SxNDTR)), 2u);
+  EXPECT_EQ(b.read(Dma::HISR), Dma::HTIF << Dma::flag_shift(5));
+  EXPECT_TRUE(b.irqs.on(16));
+  EXPECT_EQ(b.bus.ram[0], 0x10);
+  EXPECT_EQ(b.bus.ram[1], 0x11);
+}
+
+TEST(DmaModel, UnansweredAddressIsATransferErrorThatDisablesTheStream) {
+  DmaBench b;
+  b.write(reg_of(1, Dma::SxPAR), 0x50000000);  // nothing there
+  b.write(reg_of(1, Dma::SxM0AR), kRam);
+  b.write(reg_of(1, Dma::SxNDTR), 8);
+  b.write(cr_of(1), kM2M | Dma::TEIE | Dma::EN);
+  b.settle();
+  EXPECT_EQ(b.read(Dma::LISR), Dma::TEIF << Dma::flag_shift(1));
+  EXPECT_EQ(b.read(cr_of(1)) & Dma::EN, 0u);
+  EXPECT_EQ(b.read(reg_of(1, Dma::SxNDTR)), 8u);
+  EXPECT_TRUE(b.irqs.on(12));
+  EXPECT_EQ(b.diagnostics.size(), 1u);
+}
+
+TEST(DmaModel, ConfigurationIsLockedWhileEnabledAndDisablingSetsTcif) {
+  DmaBench b;
+  b.dma.route(3, 6, 1);
+  b.write(reg_of(6, Dma::SxPAR), b.port.base());
+  b.write(reg_of(6, Dma::SxM0AR), kRam);
+  b.write(reg_of(6, Dma::SxNDTR), 10);
+  b.write(cr_of(6), (1u << Dma::CHSEL_SHIFT) | kM2P | Dma::MINC | Dma::EN);
+  b.write(reg_of(6, Dma::SxNDTR), 3);
+  b.write(reg_of(6, Dma::SxPAR), 0);
+  EXPECT_EQ(b.read(reg_of(6, Dma::SxNDTR)), 10u);
+  EXPECT_EQ(b.read(reg_of(6, Dma::SxPAR)), b.port.base());
+  b.write(cr_of(6), 0);
+  EXPECT_EQ(b.read(cr_of(6)) & Dma::EN, 0u);
+  EXPECT_EQ(b.read(Dma::HISR), Dma::TCIF << Dma::flag_shift(6)) << "RM0390: stopped streams report TCIF";
+}
+
+TEST(DmaModel, CircularModeRewindsAndKeepsGoing) {
+  DmaBench b;
+  b.dma.route(1, 2, 3);
+  b.bus.ram[0] = 0xAA;
+  b.bus.ram[1] = 0xBB;
+  b.write(reg_of(2, Dma::SxPAR), b.port.base());
+  b.write(reg_of(2, Dma::SxM0AR), kRam);
+  b.write(reg_of(2, Dma::SxNDTR), 2);
+  b.write(cr_of(2), (3u << Dma::CHSEL_SHIFT) | kM2P | Dma::MINC | Dma::CIRC | Dma::EN);
+  b.dma.set_request(1, true);
+  for (int i = 0; i < 5; ++i) b.scheduler.advance_to(b.scheduler.now() + 50'000);
+  b.dma.set_request(1, false);
+  b.settle();
+  EXPECT_EQ(b.port.written, (std::vector<std::uint32_t>{0xAA, 0xBB, 0xAA, 0xBB, 0xAA}));
+  EXPECT_NE(b.read(cr_of(2)) & Dma::EN, 0u);
+  EXPECT_NE(b.read(Dma::LISR) & (Dma::TCIF << Dma::flag_shift(2)), 0u);
+  EXPECT_EQ(b.read(reg_of(2, Dma::SxNDTR)), 1u);
+}
+
+TEST(DmaModel, RegistersAreIgnoredWhileTheClockIsOffAndOnlyWordsAreAccepted) {
+  DmaBench b;
+  b.clock_on = false;
+  b.write(reg_of(0, Dma::SxNDTR), 5);
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 0u);
+  b.clock_on = true;
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 0u);
+  EXPECT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_FALSE(b.dma.write(reg_of(0, Dma::SxNDTR), 5, 2));
+  EXPECT_FALSE(b.dma.read(reg_of(0, Dma::SxNDTR), 1).has_value());
+  EXPECT_FALSE(b.dma.read(0xD0, 4).has_value());
+}

@@ -1,0 +1,84 @@
+// FLASH wait states (RM0390 table 5) and PWR voltage scaling / over-drive (RM0390 5.1.4).
+#include "periph_fakes.hpp"
+#include "sim/periph/flash.hpp"
+#include "sim/periph/pwr.hpp"
+
+namespace {
+
+using namespace periph_test;
+using sim::kPsPerUs;
+
+constexpr std::uint32_t ACR = 0x00, KEYR = 0x04, FLASH_CR = 0x10;
+constexpr std::uint32_t PWR_CR = 0x00, PWR_CSR = 0x04;
+constexpr std::uint32_t VOSRDY = 1u << 14, ODEN = 1u << 16, ODSWEN = 1u << 17, ODRDY = 1u << 16,
+                        ODSWRDY = 1u << 17;
+
+TEST(Flash, WaitStatesPerStarted30MHz) {
+  EXPECT_EQ(sim::Flash::wait_states_needed(16'000'000), 0u);
+  EXPECT_EQ(sim::Flash::wait_states_needed(30'000'000), 0u);
+  EXPECT_EQ(sim::Flash::wait_states_needed(48'000'000), 1u);
+  EXPECT_EQ(sim::Flash::wait_states_needed(84'000'000), 2u);
+  EXPECT_EQ(sim::Flash::wait_states_needed(180'000'000), 5u);
+}
+
+TEST(Flash, RaisingHclkAboveTheLatencyIsReported) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.sink());
+  wr(flash, ACR, 5);
+  clocks.hclk = 180'000'000;
+  flash.clock_changed();
+  EXPECT_TRUE(diag.messages.empty());
+  wr(flash, ACR, 2);  // lowering the latency under a fast clock
+  EXPECT_TRUE(diag.mentions("needs 5 wait states"));
+}
+
+TEST(Flash, LatencyHasFourBitsAndCrUnlocksWithTheKeys) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.sink());
+  wr(flash, ACR, 0xF);
+  EXPECT_EQ(rd(flash, ACR), 0xFu);
+  EXPECT_TRUE(rd(flash, FLASH_CR) & (1u << 31));
+  wr(flash, KEYR, 0x4567'0123);
+  wr(flash, KEYR, 0xCDEF'89AB);
+  EXPECT_FALSE(rd(flash, FLASH_CR) & (1u << 31));
+}
+
+TEST(Pwr, VosrdyFollowsThePllAndOverDriveBecomesReady) {
+  sim::Scheduler scheduler;
+  IrqLines irq;
+  DiagLog diag;
+  sim::Rcc rcc(scheduler, irq, diag.sink());
+  sim::Pwr pwr(scheduler, rcc, diag.sink());
+  EXPECT_FALSE(rd(pwr, PWR_CSR) & VOSRDY);
+  wr(rcc, 0x04, 8 | (180u << 6));  // HSI /8 x180 = 360 MHz VCO, /2 = 180 MHz
+  wr(rcc, 0x00, rd(rcc, 0x00) | (1u << 24));
+  scheduler.advance_to(500 * kPsPerUs);
+  EXPECT_TRUE(rd(pwr, PWR_CSR) & VOSRDY);
+  wr(pwr, PWR_CR, rd(pwr, PWR_CR) | ODEN);
+  EXPECT_FALSE(rd(pwr, PWR_CSR) & ODRDY);
+  scheduler.advance_to(1000 * kPsPerUs);
+  EXPECT_TRUE(rd(pwr, PWR_CSR) & ODRDY);
+  wr(pwr, PWR_CR, rd(pwr, PWR_CR) | ODSWEN);
+  scheduler.advance_to(1500 * kPsPerUs);
+  EXPECT_TRUE(rd(pwr, PWR_CSR) & ODSWRDY);
+  EXPECT_EQ(pwr.max_hclk_hz(), 180'000'000u);
+}
+
+TEST(Pwr, HclkAboveTheScaleLimitIsReported) {
+  sim::Scheduler scheduler;
+  IrqLines irq;
+  DiagLog diag;
+  sim::Rcc rcc(scheduler, irq, diag.sink());
+  sim::Pwr pwr(scheduler, rcc, diag.sink());
+  rcc.on_clock_change([&] { pwr.clock_changed(); });
+  wr(rcc, 0x04, 8 | (180u << 6));
+  wr(rcc, 0x00, rd(rcc, 0x00) | (1u << 24));
+  wr(rcc, 0x08, 2u);  // switch to the 180 MHz PLL without over-drive
+  scheduler.advance_to(500 * kPsPerUs);
+  EXPECT_EQ(rcc.hclk_hz(), 180'000'000u);
+  EXPECT_TRUE(diag.mentions("PWR: HCLK 180000000"));
+}
+
+}  // namespace
