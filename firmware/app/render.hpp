@@ -86,8 +86,8 @@ inline constexpr std::uint8_t kBands[][2] = {{3, 5}, {1, 2}, {0, 0}, {7, 7}, {6,
 
 // The cells of one field: glyph and left column of each character.
 struct Cells {
-  std::array<const font::Glyph*, kMaxFieldLength> glyph{};
-  std::array<std::uint8_t, kMaxFieldLength> x{};
+  std::array<const font::Glyph*, kMaxFieldLength> glyph;  // filled up to count
+  std::array<std::uint8_t, kMaxFieldLength> x;
   unsigned count = 0;
 };
 

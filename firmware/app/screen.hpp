@@ -82,7 +82,7 @@ constexpr std::string_view hint_label(State s) {
 }
 
 struct FieldText {
-  std::array<char, kMaxFieldLength> chars{};
+  std::array<char, kMaxFieldLength> chars;  // filled up to length
   std::uint8_t length = 0;
   constexpr std::string_view view() const { return {chars.data(), length}; }
   friend constexpr bool operator==(const FieldText& a, const FieldText& b) {
@@ -98,7 +98,7 @@ constexpr FieldText field_text(const Screen& s, FieldId id) {
   FieldText t;
   const auto& layout = kLayout[static_cast<unsigned>(id)];
   t.length = layout.length;
-  for (auto& c : t.chars) c = ' ';
+  for (unsigned i = 0; i < t.length; ++i) t.chars[i] = ' ';
   auto copy = [&t](auto&& source) {
     std::size_t i = 0;
     for (char c : source)

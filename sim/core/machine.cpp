@@ -65,13 +65,14 @@ void Machine::load(const ElfImage& image) {
   bus_->load(image);
   // Drop code translated from a previous image. (A full TB flush would clear
   // Unicorn's whole code buffer, which costs a second under ASan.)
-  if (!block_sizes_.empty()) {
+  if (loaded_) {
     using namespace memory_map;
     uc_ctl_remove_cache(uc_, kFlashBase, std::uint64_t{kFlashBase} + kFlashSize);
     uc_ctl_remove_cache(uc_, kBootAliasBase, std::uint64_t{kBootAliasBase} + kFlashSize);
     uc_ctl_remove_cache(uc_, kSramBase, std::uint64_t{kSramBase} + kSramSize);
   }
-  block_sizes_.clear();
+  block_counts_.fill(BlockCount{});
+  loaded_ = true;
 }
 
 std::uint32_t Machine::reg(int unicorn_reg) const {
@@ -134,6 +135,8 @@ void Machine::rebase_time(std::uint64_t hz) {
   time_base_ = now_;
   cycles_ = 0;
   hz_ = hz;
+  // One cycle in 2^-32 ps: the block hook then multiplies instead of dividing.
+  cycle_ps_q32_ = hz == 0 ? 0 : static_cast<std::uint64_t>((static_cast<unsigned __int128>(kPsPerSecond) << 32) / hz);
 }
 
 void Machine::sync_clock() {

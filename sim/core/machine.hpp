@@ -5,6 +5,7 @@
 #pragma once
 #include <unicorn/unicorn.h>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -99,9 +100,15 @@ class Machine {
   Picoseconds time_base_ = 0;
   std::uint64_t cycles_ = 0;
   std::uint64_t hz_ = 0;
+  std::uint64_t cycle_ps_q32_ = 0;
   Picoseconds limit_ = 0;
 
-  std::unordered_map<std::uint64_t, unsigned> block_sizes_;  // (address, bytes) -> instructions
+  struct BlockCount {
+    std::uint64_t key = ~std::uint64_t{0};  // (address, bytes); never a real block
+    unsigned instructions = 0;
+  };
+  std::array<BlockCount, 4096> block_counts_{};
+  bool loaded_ = false;
   std::uint32_t block_address_ = 0, block_bytes_ = 0;
   bool stop_requested_ = false;
   bool stopped_at_block_ = false;  // uc_emu_start ended by our block hook, not by WFI

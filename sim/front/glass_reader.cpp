@@ -1,5 +1,6 @@
 #include "sim/front/glass_reader.hpp"
 
+#include <array>
 #include <string_view>
 
 #include "app/screen.hpp"
@@ -7,29 +8,39 @@
 namespace sim {
 namespace {
 
+// The glass as page bytes, the form the fonts are stored in.
+using Bands = std::array<std::array<std::uint8_t, Glass::kWidth>, Glass::kHeight / 8>;
+
+Bands bands_of(const Glass& g) {
+  Bands b{};
+  for (unsigned p = 0; p < b.size(); ++p)
+    for (unsigned x = 0; x < Glass::kWidth; ++x) b[p][x] = g.band(p, x);
+  return b;
+}
+
 // The glyph whose cell (its columns and spacing, over all the field's pages) matches
 // the glass exactly at column x.
-const app::font::Glyph* match(const Glass& g, const app::FieldLayout& f, unsigned x) {
+const app::font::Glyph* match(const Bands& b, const app::FieldLayout& f, unsigned x) {
   const auto& font = *f.font;
   for (std::size_t i = 0; i < font.count; ++i) {
     const auto& glyph = font.glyphs[i];
     const unsigned cell = glyph.width + font.spacing;
     if (x + glyph.width > Glass::kWidth) continue;
     bool same = true;
-    for (unsigned p = 0; p < font.pages && same; ++p)
-      for (unsigned c = 0; c < cell && same; ++c)
-        if (x + c < Glass::kWidth && g.band(f.page + p, x + c) != font.column(glyph, p, c)) same = false;
+    for (unsigned c = 0; c < cell && same; ++c)
+      for (unsigned p = 0; p < font.pages && same; ++p)
+        if (x + c < Glass::kWidth && b[f.page + p][x + c] != font.column(glyph, p, c)) same = false;
     if (same) return &glyph;
   }
   return nullptr;
 }
 
-std::string read_field(const Glass& g, app::FieldId id, bool& legible) {
+std::string read_field(const Bands& b, app::FieldId id, bool& legible) {
   const auto& f = app::kLayout[static_cast<unsigned>(id)];
   std::string text;
   unsigned x = f.x;
   for (unsigned i = 0; i < f.length && x < Glass::kWidth; ++i) {
-    const auto* glyph = match(g, f, x);
+    const auto* glyph = match(b, f, x);
     if (glyph == nullptr) {
       legible = false;
       text += '?';
@@ -51,10 +62,11 @@ Reading read_glass(const Glass& glass) {
   r.lit = glass.lit;
   if (!glass.lit) return r;
   r.legible = true;
-  r.state = read_field(glass, app::FieldId::State, r.legible);
-  r.clock = read_field(glass, app::FieldId::Clock, r.legible);
-  r.time = read_field(glass, app::FieldId::Hours, r.legible) + read_field(glass, app::FieldId::Time, r.legible);
-  r.hint = read_field(glass, app::FieldId::Hint, r.legible);
+  const Bands b = bands_of(glass);
+  r.state = read_field(b, app::FieldId::State, r.legible);
+  r.clock = read_field(b, app::FieldId::Clock, r.legible);
+  r.time = read_field(b, app::FieldId::Hours, r.legible) + read_field(b, app::FieldId::Time, r.legible);
+  r.hint = read_field(b, app::FieldId::Hint, r.legible);
   return r;
 }
 

@@ -18,16 +18,6 @@ const std::map<std::uint32_t, std::uint32_t> kResetValues = {
     {0x8C, 0},           {0x90, 0},           {0x94, 0},
 };
 
-std::uint32_t enable_register(ClockDomain bus) {
-  switch (bus) {
-    case ClockDomain::AHB1: return AHB1ENR;
-    case ClockDomain::AHB2: return AHB2ENR;
-    case ClockDomain::AHB3: return AHB3ENR;
-    case ClockDomain::APB1: return APB1ENR;
-    case ClockDomain::APB2: return APB2ENR;
-  }
-  return APB1ENR;
-}
 }  // namespace
 
 Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board)
@@ -63,7 +53,9 @@ void Rcc::reset() {
   notify_if_changed();
 }
 
-bool Rcc::enabled(ClockDomain bus, unsigned bit) const { return (reg(enable_register(bus)) >> bit) & 1u; }
+bool Rcc::enabled(ClockDomain bus, unsigned bit) const {
+  return (last_snapshot_.enables[static_cast<unsigned>(bus)] >> bit) & 1u;  // kept current like the clock tree
+}
 
 std::function<bool()> Rcc::clock_gate(ClockDomain bus, unsigned bit) const {
   return [this, bus, bit] { return enabled(bus, bit); };

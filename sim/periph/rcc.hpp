@@ -97,6 +97,12 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t pll_vco_hz() const;
   std::uint64_t source_hz(unsigned sws) const;
   ClockSnapshot snapshot() const;
+  std::uint64_t computed_sysclk_hz() const;
+  std::uint64_t computed_hclk_hz() const;
+  std::uint64_t computed_pclk1_hz() const;
+  std::uint64_t computed_pclk2_hz() const;
+  std::uint64_t computed_apb1_timer_hz() const;
+  std::uint64_t computed_apb2_timer_hz() const;
   void notify_if_changed();
 
   std::uint32_t& reg(std::uint32_t offset) { return regs_.at(offset); }

@@ -51,13 +51,13 @@ std::uint64_t Rcc::source_hz(unsigned sws) const {
   }
 }
 
-std::uint64_t Rcc::sysclk_hz() const { return source_hz((reg(CFGR) >> SWS_POS) & 3u); }
+std::uint64_t Rcc::computed_sysclk_hz() const { return source_hz((reg(CFGR) >> SWS_POS) & 3u); }
 
-std::uint64_t Rcc::hclk_hz() const { return sysclk_hz() >> ahb_shift((reg(CFGR) >> HPRE_POS) & 0xF); }
+std::uint64_t Rcc::computed_hclk_hz() const { return computed_sysclk_hz() >> ahb_shift((reg(CFGR) >> HPRE_POS) & 0xF); }
 
-std::uint64_t Rcc::pclk1_hz() const { return hclk_hz() >> apb_shift((reg(CFGR) >> PPRE1_POS) & 7); }
+std::uint64_t Rcc::computed_pclk1_hz() const { return computed_hclk_hz() >> apb_shift((reg(CFGR) >> PPRE1_POS) & 7); }
 
-std::uint64_t Rcc::pclk2_hz() const { return hclk_hz() >> apb_shift((reg(CFGR) >> PPRE2_POS) & 7); }
+std::uint64_t Rcc::computed_pclk2_hz() const { return computed_hclk_hz() >> apb_shift((reg(CFGR) >> PPRE2_POS) & 7); }
 
 // Timers run at pclk when their APB divides by 1, else at 2 x pclk; with TIMPRE set,
 // at hclk for APB dividers up to 4, else at 4 x pclk (RM0390 6.2, DCKCFGR).
@@ -68,18 +68,27 @@ std::uint64_t timer_clock(std::uint64_t hclk, std::uint64_t pclk, unsigned shift
 }
 }  // namespace
 
-std::uint64_t Rcc::apb1_timer_hz() const {
-  return timer_clock(hclk_hz(), pclk1_hz(), apb_shift((reg(CFGR) >> PPRE1_POS) & 7), reg(DCKCFGR) & TIMPRE);
+std::uint64_t Rcc::computed_apb1_timer_hz() const {
+  return timer_clock(computed_hclk_hz(), computed_pclk1_hz(), apb_shift((reg(CFGR) >> PPRE1_POS) & 7), reg(DCKCFGR) & TIMPRE);
 }
 
-std::uint64_t Rcc::apb2_timer_hz() const {
-  return timer_clock(hclk_hz(), pclk2_hz(), apb_shift((reg(CFGR) >> PPRE2_POS) & 7), reg(DCKCFGR) & TIMPRE);
+std::uint64_t Rcc::computed_apb2_timer_hz() const {
+  return timer_clock(computed_hclk_hz(), computed_pclk2_hz(), apb_shift((reg(CFGR) >> PPRE2_POS) & 7), reg(DCKCFGR) & TIMPRE);
 }
 
 Rcc::ClockSnapshot Rcc::snapshot() const {
-  return {{sysclk_hz(), hclk_hz(), pclk1_hz(), pclk2_hz(), apb1_timer_hz(), apb2_timer_hz()},
+  return {{computed_sysclk_hz(), computed_hclk_hz(), computed_pclk1_hz(), computed_pclk2_hz(), computed_apb1_timer_hz(), computed_apb2_timer_hz()},
           {reg(AHB1ENR), reg(AHB2ENR), reg(AHB3ENR), reg(APB1ENR), reg(APB2ENR)}};
 }
+
+// The core asks for HCLK at every translated block: the tree is computed once per
+// change (every register write, oscillator event and reset ends in notify_if_changed).
+std::uint64_t Rcc::sysclk_hz() const { return last_snapshot_.hz[0]; }
+std::uint64_t Rcc::hclk_hz() const { return last_snapshot_.hz[1]; }
+std::uint64_t Rcc::pclk1_hz() const { return last_snapshot_.hz[2]; }
+std::uint64_t Rcc::pclk2_hz() const { return last_snapshot_.hz[3]; }
+std::uint64_t Rcc::apb1_timer_hz() const { return last_snapshot_.hz[4]; }
+std::uint64_t Rcc::apb2_timer_hz() const { return last_snapshot_.hz[5]; }
 
 void Rcc::notify_if_changed() {
   const ClockSnapshot now = snapshot();
