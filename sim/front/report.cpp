@@ -33,8 +33,10 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   j << "{\n";
   j << "  \"firmware\": " << quoted(run.firmware) << ",\n";
   j << "  \"virtual_seconds\": " << num(vs) << ",\n";
-  j << "  \"host_seconds\": " << num(run.host_seconds) << ",\n";
-  j << "  \"speed_x_real_time\": " << num(run.host_seconds > 0 ? vs / run.host_seconds : 0) << ",\n";
+  // The only figures that depend on the host, on one line: everything else is the
+  // same for the same options.
+  j << "  \"host\": {\"seconds\": " << num(run.host_seconds)
+    << ", \"speed_x_real_time\": " << num(run.host_seconds > 0 ? vs / run.host_seconds : 0) << "},\n";
   j << "  \"instructions\": " << run.cpu.instructions << ",\n";
   j << "  \"cpu_active_fraction\": " << num(vs > 0 ? to_seconds(run.cpu.active) / vs : 0) << ",\n";
   j << "  \"wakeups_per_second\": " << num(vs > 0 ? static_cast<double>(run.cpu.wakeups) / vs : 0) << ",\n";

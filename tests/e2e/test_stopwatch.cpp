@@ -1,0 +1,108 @@
+// The stopwatch's promises, checked on the unmodified firmware ELF by reading the glass.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+
+#include "run_sim.hpp"
+
+using e2e::run;
+
+TEST(Stopwatch, BootsShowingReadyAndZero) {
+  const auto r = run("--until 0.5 --read-display");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.last_line(), "READY 00:00.000");
+}
+
+TEST(Stopwatch, ShowsExactlyTheTimeBetweenThePresses) {
+  const auto r = run("--press 1 --press 3.5 --until 4 --read-display");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.last_line(), "STOPPED 00:02.500");
+}
+
+TEST(Stopwatch, TruncatesToTheMillisecondAtOddInstants) {
+  // 3.4567 - 1.2345 = 2.2222 s: the display shows what has fully elapsed.
+  const auto r = run("--press 1.2345 --press 3.4567 --until 4 --read-display");
+  EXPECT_EQ(r.last_line(), "STOPPED 00:02.222");
+}
+
+TEST(Stopwatch, BounceNeverChangesTheResult) {
+  for (const char* seed : {"1", "2", "3"}) {
+    const auto r = run(std::string("--press 1 --press 3.5 --bounce 15 --seed ") + seed + " --until 4 --read-display");
+    EXPECT_EQ(r.last_line(), "STOPPED 00:02.500") << "seed " << seed;
+  }
+}
+
+TEST(Stopwatch, GlitchesAreNotPresses) {
+  EXPECT_EQ(run("--press 1:0.1 --until 2 --read-display").last_line(), "READY 00:00.000");
+  const auto r = run("--press 1 --press 2:0.1 --until 2.5 --read-display");
+  EXPECT_TRUE(std::regex_match(r.last_line(), std::regex("RUNNING 00:01\\.[45]\\d\\d"))) << r.last_line();
+}
+
+TEST(Stopwatch, PressesWhenStoppedChangeNothing) {
+  const auto r = run("--press 1 --press 2 --press 3 --press 4 --press 5 --until 6 --read-display");
+  EXPECT_EQ(r.last_line(), "STOPPED 00:01.000");
+}
+
+TEST(Stopwatch, ResetStartsOver) {
+  EXPECT_EQ(run("--press 1 --press 2 --reset 3 --until 3.5 --read-display").last_line(), "READY 00:00.000");
+  EXPECT_EQ(run("--press 1 --press 2 --reset 3 --press 4 --press 5.5 --until 6 --read-display").last_line(),
+            "STOPPED 00:01.500");
+}
+
+TEST(Stopwatch, ShowsHoursAfterOneHour) {
+  // The display is unplugged for most of the hour (the simulation skips the idle
+  // time); when it answers again it shows the hours.
+  const auto r = run("--press 0.5 --i2c-fault 1:3600.55 --until 3600.8 --read-display --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_match(r.last_line(), std::regex("RUNNING 1:00:00\\.\\d\\d\\d"))) << r.last_line();
+}
+
+TEST(Stopwatch, WithoutHseItRunsOnHsiAndSaysSo) {
+  const auto report = e2e::scratch("hse_off.json");
+  const auto r = run("--hse off --press 1 --press 2 --until 2.5 --read-display --report " + report);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.last_line(), "STOPPED 00:01.000 HSI ~1%");
+  EXPECT_NE(e2e::slurp(report).find("from HSI via PLL"), std::string::npos);
+}
+
+TEST(Stopwatch, WithHseTheClockIsTheCrystalAndNoWarning) {
+  const auto report = e2e::scratch("hse_on.json");
+  const auto r = run("--until 0.5 --read-display --report " + report);
+  EXPECT_EQ(r.last_line(), "READY 00:00.000");
+  EXPECT_NE(e2e::slurp(report).find("SYSCLK 48.000 MHz from HSE via PLL"), std::string::npos);
+}
+
+TEST(Stopwatch, ClockErrorShowsInTheMeasuredTime) {
+  // HSI 1% fast: ten true seconds read as 10.100 s.
+  const auto r = run("--hse off --hsi-error 10000 --press 1 --press 11 --until 11.5 --read-display");
+  EXPECT_EQ(r.last_line(), "STOPPED 00:10.100 HSI ~1%");
+}
+
+TEST(Stopwatch, DisplayFaultsNeitherStopTimingNorLastForever) {
+  for (const char* kind : {"nack", "stuck"}) {
+    const auto report = e2e::scratch(std::string("fault_") + kind + ".json");
+    const auto r = run(std::string("--press 1 --i2c-fault 1.5:2.5:") + kind +
+                       " --press 3.5 --until 4 --read-display --quiet --report " + report);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.last_line(), "STOPPED 00:02.500") << kind;
+    // The glass was updated again after the fault ended, while still running.
+    const std::string json = e2e::slurp(report);
+    EXPECT_EQ(e2e::number(json, "final_error_ms"), 0) << kind;
+    bool recovered = false;
+    for (const auto& [t_ms, shows] : e2e::updates(json))
+      if (t_ms > 2500 && t_ms < 3500 && shows.rfind("RUNNING", 0) == 0) recovered = true;
+    EXPECT_TRUE(recovered) << kind << ": no running time on the glass after the fault";
+  }
+}
+
+TEST(Stopwatch, GlassTrailsTheTrueTimeByLessThanTheRefreshPeriod) {
+  const auto report = e2e::scratch("staleness.json");
+  ASSERT_EQ(run("--press 0.5 --press 3.5 --until 4 --report " + report).exit_code, 0);
+  const std::string json = e2e::slurp(report);
+  EXPECT_GT(e2e::number(json, "samples"), 250) << "about 100 updates per second while running";
+  EXPECT_LE(e2e::number(json, "max"), 15.0) << "never more than a refresh period plus a transfer behind";
+  EXPECT_GE(e2e::number(json, "min"), 0.0) << "never ahead of the true time";
+  EXPECT_EQ(e2e::number(json, "final_error_ms"), 0);
+  EXPECT_LE(std::abs(e2e::number(json, "count_error_us")), 2) << "edges captured to the microsecond";
+}
