@@ -37,7 +37,7 @@ flash-stlink: firmware
 bench: firmware
 	@tools/install-deps.sh host bench
 	@cmake --preset bench >/dev/null
-	@cmake --build --preset bench -j $(JOBS)
+	@cmake --build --preset bench -j $(JOBS) --target nucleo-sim
 	@bench/run.sh
 
 clean:

@@ -8,7 +8,7 @@ declare -A groups=(
   [firmware]="cmake make gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib"
   [host]="cmake make g++ pkg-config libgtest-dev libunicorn-dev libelf-dev libcli11-dev libpng-dev libgif-dev libpugixml-dev"
   [flash]="openocd stlink-tools gdb-multiarch"
-  [bench]="gnuplot-nox"
+  [bench]="python3 gnuplot-nox"
 )
 
 wanted=()

@@ -128,6 +128,7 @@ int main() {
   Bus::init(kPlan.pclk1_hz());
   delay_ms(100);
   Bus::write(0x3C, drivers::ssd1306::kInitSequence, sizeof drivers::ssd1306::kInitSequence);
+  Bus::write(0x3C, drivers::ssd1306::kDisplayOn, sizeof drivers::ssd1306::kDisplayOn);
   static constexpr std::uint8_t kWholePanel[] = {0x00, 0x21, 0, 127, 0x22, 0, 7};
   for (;;) {
     draw();

@@ -3,6 +3,9 @@
 #include <gif_lib.h>
 #include <png.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -57,12 +60,18 @@ void GifRecorder::record(Picoseconds at, const Glass& glass) {
 }
 
 void GifRecorder::write(const std::string& path, Picoseconds end) const {
+  // Created here rather than by giflib, which would make it readable by its owner only.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0) fail(path, "cannot open for writing");
   int error = 0;
-  GifFileType* gif = EGifOpenFileName(path.c_str(), false, &error);
-  if (!gif) fail(path, std::string("cannot write GIF: ") + GifErrorString(error));
+  GifFileType* gif = EGifOpenFileHandle(fd, &error);  // owns fd from here on
+  if (!gif) {
+    ::close(fd);
+    fail(path, std::string("cannot write GIF: ") + GifErrorString(error));
+  }
   auto close = [&] {
     int e = 0;
-    EGifCloseFile(gif, &e);
+    EGifCloseFile(gif, &e);  // closes the descriptor too
   };
   const int w = static_cast<int>(Glass::kWidth * scale_), h = static_cast<int>(Glass::kHeight * scale_);
   GifColorType colours[2] = {{kDark[0], kDark[1], kDark[2]}, {kLit[0], kLit[1], kLit[2]}};

@@ -79,12 +79,10 @@ void Metrics::panel_update(Picoseconds at, const Reading& reading, const CpuCoun
 
 void Metrics::finish(Picoseconds at, const CpuCounters& cpu) { attribute(at, cpu); }
 
-Metrics::Staleness Metrics::staleness() const {
-  std::vector<double> lag;
-  for (const auto& u : updates_)
-    if (u.state == Shown::Running && u.shown_ms && u.true_elapsed)
-      lag.push_back(to_seconds(*u.true_elapsed) * 1000.0 - static_cast<double>(*u.shown_ms));
-  Staleness s;
+namespace {
+
+Metrics::Staleness summarise(std::vector<double> lag) {
+  Metrics::Staleness s;
   s.samples = lag.size();
   if (lag.empty()) return s;
   std::sort(lag.begin(), lag.end());
@@ -95,6 +93,27 @@ Metrics::Staleness Metrics::staleness() const {
   for (double v : lag) sum += v;
   s.mean_ms = sum / static_cast<double>(lag.size());
   return s;
+}
+
+}  // namespace
+
+Metrics::Staleness Metrics::staleness() const {
+  std::vector<double> lag;
+  for (const auto& u : updates_)
+    if (u.state == Shown::Running && u.shown_ms && u.true_elapsed)
+      lag.push_back(to_seconds(*u.true_elapsed) * 1000.0 - static_cast<double>(*u.shown_ms));
+  return summarise(std::move(lag));
+}
+
+Metrics::Staleness Metrics::age_before_update() const {
+  std::vector<double> lag;
+  for (std::size_t i = 1; i < updates_.size(); ++i) {
+    const auto& before = updates_[i - 1];
+    const auto& now = updates_[i];
+    if (before.state == Shown::Running && now.state == Shown::Running && before.shown_ms && now.true_elapsed)
+      lag.push_back(to_seconds(*now.true_elapsed) * 1000.0 - static_cast<double>(*before.shown_ms));
+  }
+  return summarise(std::move(lag));
 }
 
 std::optional<double> Metrics::final_error_ms() const {

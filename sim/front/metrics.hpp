@@ -59,8 +59,12 @@ class Metrics {
     std::size_t samples = 0;
     double max_ms = 0, p99_ms = 0, mean_ms = 0, min_ms = 0;
   };
-  // Over updates that show Running: true elapsed minus shown, in milliseconds.
+  // Over updates that show Running: true elapsed minus shown, in milliseconds, at the
+  // moment each update lands (the freshest the glass ever is).
   Staleness staleness() const;
+  // The same just before each update replaces the previous one: how old the glass gets,
+  // which is what a person glancing at it at a random moment risks.
+  Staleness age_before_update() const;
   // Displayed final time minus true final time (ms), when the run ended Stopped.
   std::optional<double> final_error_ms() const;
   std::optional<Picoseconds> first_frame_after_reset() const;

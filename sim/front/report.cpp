@@ -71,8 +71,13 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   const double running_s = to_seconds(m.per_state()[static_cast<std::size_t>(Shown::Running)].time);
   j << "  \"running_update_rate_hz\": " << num(running_s > 0 ? static_cast<double>(running_updates) / running_s : 0)
     << ",\n";
-  j << "  \"staleness_ms\": {\"samples\": " << st.samples << ", \"max\": " << num(st.max_ms) << ", \"p99\": "
-    << num(st.p99_ms) << ", \"mean\": " << num(st.mean_ms) << ", \"min\": " << num(st.min_ms) << "},\n";
+  auto staleness = [&j](const char* name, const Metrics::Staleness& st) {
+    j << "  \"" << name << "\": {\"samples\": " << st.samples << ", \"max\": " << num(st.max_ms)
+      << ", \"p99\": " << num(st.p99_ms) << ", \"mean\": " << num(st.mean_ms) << ", \"min\": " << num(st.min_ms)
+      << "},\n";
+  };
+  staleness("staleness_ms", st);
+  staleness("age_before_update_ms", m.age_before_update());
   const auto truth = m.true_final();
   j << "  \"true_final_ms\": " << (truth ? num(ms(*truth)) : "null") << ",\n";
   const auto err = m.final_error_ms();
