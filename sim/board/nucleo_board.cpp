@@ -131,10 +131,12 @@ struct NucleoBoard::Parts {
   Ssd1306 oled;
   CountingDevice oled_on_bus;
   Button b1;
+  // The chip's models, on the bus in this order; a system reset resets all of them.
+  std::vector<Peripheral*> chip_models() {
+    return {&rcc, &flash, &pwr, &gpioa, &gpiob, &gpioc, &syscfg, &exti, &tim2, &usart2, &dma1, &i2c1};
+  }
   void reset_chip() {
-    for (Peripheral* m : std::initializer_list<Peripheral*>{&rcc, &flash, &pwr, &gpioa, &gpiob, &gpioc, &syscfg,
-                                                            &exti, &tim2, &usart2, &dma1, &i2c1})
-      m->reset();
+    for (Peripheral* m : chip_models()) m->reset();
     machine.reset();
   }
 
@@ -166,10 +168,7 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
     p.pwr.clock_changed();
   });
 
-  for (Peripheral* m : std::initializer_list<Peripheral*>{&p.rcc, &p.flash, &p.pwr, &p.gpioa, &p.gpiob, &p.gpioc,
-                                                          &p.syscfg, &p.exti, &p.observed_tim2, &p.usart2, &p.dma1,
-                                                          &p.i2c1})
-    p.machine.attach(*m);
+  for (Peripheral* m : p.chip_models()) p.machine.attach(m == &p.tim2 ? p.observed_tim2 : *m);
 
   // Pins: every GPIO change reaches EXTI through SYSCFG's routing.
   for (Gpio* g : {&p.gpioa, &p.gpiob, &p.gpioc})
