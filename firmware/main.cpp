@@ -86,8 +86,7 @@ int main() {
 
     const bool running = stopwatch.state() == app::State::Running;
     board::GreenLed::write(running);
-    const app::Screen target{stopwatch.state(), on_hsi,
-                             app::to_clock_face(stopwatch.elapsed(displayed_instant(now)))};
+    const app::Screen target{stopwatch.state(), on_hsi, app::to_clock_face(stopwatch.elapsed(displayed_instant(now)))};
     const auto frames_before = display.frames_started();
     app::Micros wait = display.service(now, target);
     if (display.frames_started() != frames_before) next_frame_at = now + kRunningRefresh;
@@ -99,7 +98,8 @@ int main() {
       wait = wait > paced ? wait : paced;
     }
     if (wait != 0) {
-      const app::Micros capped = wait > chip::Pacer::kMaxCycles / cycles_per_us ? chip::Pacer::kMaxCycles / cycles_per_us : wait;
+      const app::Micros capped =
+          wait > chip::Pacer::kMaxCycles / cycles_per_us ? chip::Pacer::kMaxCycles / cycles_per_us : wait;
       chip::Pacer::wake_after(static_cast<std::uint32_t>(capped * cycles_per_us));
     } else {
       chip::Pacer::stop();

@@ -8,7 +8,7 @@
 
 #include "app/elapsed.hpp"
 #include "app/render.hpp"
-#include "drivers/ssd1306.hpp"
+#include "util/transfer.hpp"
 
 namespace app {
 
@@ -59,14 +59,14 @@ class DisplaySync {
   // True when the bus is free again.
   bool finish(Micros now) {
     switch (panel_.poll()) {
-      case drivers::Transfer::InFlight:
+      case util::Transfer::InFlight:
         if (now - started_ <= 2 * expected_ + Timing.slack) return false;
         [[fallthrough]];
-      case drivers::Transfer::Failed:
+      case util::Transfer::Failed:
         go_offline(now);
         return true;
-      case drivers::Transfer::Idle:
-      case drivers::Transfer::Done:
+      case util::Transfer::Idle:
+      case util::Transfer::Done:
         in_flight_ = false;
         if (phase_ == Phase::Initializing) {
           phase_ = Phase::Online;
@@ -95,7 +95,7 @@ class DisplaySync {
       return Timing.retry_interval;
     }
     lit_ = true;
-    return start(now, sizeof drivers::ssd1306::kDisplayOn);
+    return start(now, Panel::kDisplayOnBytes);
   }
 
   Micros try_init(Micros now) {
@@ -105,7 +105,7 @@ class DisplaySync {
       return Timing.retry_interval;
     }
     phase_ = Phase::Initializing;
-    return start(now, sizeof drivers::ssd1306::kInitSequence);
+    return start(now, Panel::kInitBytes);
   }
 
   void plan(const Screen& target) {
@@ -126,13 +126,14 @@ class DisplaySync {
     Rect part = r;
     const unsigned pages_per_part = Panel::kDataCapacity / r.columns();
     if (r.pages() > pages_per_part) part.last_page = static_cast<std::uint8_t>(r.first_page + pages_per_part - 1);
-    if (!panel_.send_rect(frame_, part)) {
+    render(frame_, part, panel_.begin_window(part.first_page, part.last_page, part.first_column, part.last_column));
+    if (!panel_.send_window(part.bytes())) {
       go_offline(now);
       return Timing.retry_interval;
     }
     split_rest_ = part.last_page < r.last_page;
     if (split_rest_) r.first_page = static_cast<std::uint8_t>(part.last_page + 1);
-    return start(now, drivers::ssd1306::kWindowHeader + part.bytes());
+    return start(now, Panel::kWindowHeaderBytes + part.bytes());
   }
 
   Micros start(Micros now, std::size_t bytes) {

@@ -1,11 +1,12 @@
-// Time arithmetic of the stopwatch: microsecond counts, the extension of the 32-bit
-// hardware counter to 64 bits, and the split into a clock face.
+// Time arithmetic of the stopwatch: microsecond counts and their split into a clock face.
 #pragma once
 #include <cstdint>
 
+#include "util/micros.hpp"
+
 namespace app {
 
-using Micros = std::uint64_t;
+using util::Micros;
 
 inline constexpr Micros kMicrosPerMs = 1000;
 inline constexpr Micros kMicrosPerHour = 3'600'000'000ULL;
@@ -45,16 +46,6 @@ constexpr ClockFace to_clock_face(Micros elapsed) {
   const auto [seconds, millis] = divide(ms, 1000);
   const auto total_s = static_cast<std::uint32_t>(seconds);  // < 2^32 below kMaxShown
   return {total_s / 3600, total_s / 60 % 60, total_s % 60, millis};
-}
-
-// The 64-bit time from a 32-bit counter and the count of its overflows handled so far.
-// `overflow_pending` is the timer's update flag read after `first`: when set, the counter
-// has wrapped but its interrupt has not run yet, so the overflow is counted here and the
-// counter is taken from `second`, read after the flag (and so after the wrap).
-constexpr Micros extend_counter(std::uint32_t overflows, std::uint32_t first, bool overflow_pending,
-                                std::uint32_t second) {
-  if (overflow_pending) return (static_cast<Micros>(overflows + 1ULL) << 32) | second;
-  return (static_cast<Micros>(overflows) << 32) | first;
 }
 
 }  // namespace app

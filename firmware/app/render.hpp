@@ -103,7 +103,8 @@ constexpr Cells cells_of(const FieldLayout& layout, const FieldText& text) {
 // The byte a field shows at (page within the field, column), from its cells.
 constexpr std::uint8_t field_byte(const FieldLayout& layout, const Cells& c, unsigned page, unsigned column) {
   for (unsigned i = 0; i < c.count; ++i)
-    if (column >= c.x[i] && column < c.x[i] + c.glyph[i]->width) return layout.font->column(*c.glyph[i], page, column - c.x[i]);
+    if (column >= c.x[i] && column < c.x[i] + c.glyph[i]->width)
+      return layout.font->column(*c.glyph[i], page, column - c.x[i]);
   return 0;
 }
 
@@ -128,7 +129,8 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
       const unsigned old_end = old_cells.x[i] + old_cells.glyph[i]->width;
       const unsigned new_end = new_cells.x[i] + new_cells.glyph[i]->width;
       const unsigned to = old_end > new_end ? old_end : new_end;
-      const bool same_place = old_cells.x[i] == new_cells.x[i] && old_cells.glyph[i]->width == new_cells.glyph[i]->width;
+      const bool same_place =
+          old_cells.x[i] == new_cells.x[i] && old_cells.glyph[i]->width == new_cells.glyph[i]->width;
       for (unsigned p = 0; p < layout.font->pages; ++p) {
         const unsigned page = layout.page + p;
         for (unsigned c = from; c < to && c < kPanelColumns; ++c) {

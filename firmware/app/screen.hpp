@@ -63,20 +63,28 @@ inline constexpr std::string_view kClockWarning = "HSI ~1%"sv;
 
 constexpr std::string_view state_label(State s) {
   switch (s) {
-    case State::Ready: return "READY"sv;
-    case State::Running: return "RUNNING"sv;
-    case State::Stopped: return "STOPPED"sv;
-    case State::Booting: return ""sv;
+    case State::Ready:
+      return "READY"sv;
+    case State::Running:
+      return "RUNNING"sv;
+    case State::Stopped:
+      return "STOPPED"sv;
+    case State::Booting:
+      return ""sv;
   }
   return ""sv;
 }
 
 constexpr std::string_view hint_label(State s) {
   switch (s) {
-    case State::Ready: return "PRESS B1 TO START"sv;
-    case State::Running: return "PRESS B1 TO STOP"sv;
-    case State::Stopped: return "PRESS RESET TO CLEAR"sv;
-    case State::Booting: return ""sv;
+    case State::Ready:
+      return "PRESS B1 TO START"sv;
+    case State::Running:
+      return "PRESS B1 TO STOP"sv;
+    case State::Stopped:
+      return "PRESS RESET TO CLEAR"sv;
+    case State::Booting:
+      return ""sv;
   }
   return ""sv;
 }
@@ -105,11 +113,21 @@ constexpr FieldText field_text(const Screen& s, FieldId id) {
       if (i < t.length) t.chars[i++] = c;
   };
   switch (id) {
-    case FieldId::State: copy(state_label(s.state)); break;
-    case FieldId::Clock: if (s.on_hsi) copy(kClockWarning); break;
-    case FieldId::Hours: copy(hours_text(s.face)); break;
-    case FieldId::Time: copy(main_text(s.face)); break;
-    case FieldId::Hint: copy(hint_label(s.state)); break;
+    case FieldId::State:
+      copy(state_label(s.state));
+      break;
+    case FieldId::Clock:
+      if (s.on_hsi) copy(kClockWarning);
+      break;
+    case FieldId::Hours:
+      copy(hours_text(s.face));
+      break;
+    case FieldId::Time:
+      copy(main_text(s.face));
+      break;
+    case FieldId::Hint:
+      copy(hint_label(s.state));
+      break;
   }
   return t;
 }

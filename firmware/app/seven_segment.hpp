@@ -27,13 +27,13 @@ constexpr bool digit_pixel(const SegmentGeometry& g, std::uint8_t segments, unsi
   const bool left = x < t, right = x >= w - t, between = !left && !right;
   const bool upper = y < h / 2;
   const bool lit[7] = {
-      between && y < t,                        // a: top
-      right && upper,                          // b: upper right
-      right && !upper,                         // c: lower right
-      between && y >= h - t,                   // d: bottom
-      left && !upper,                          // e: lower left
-      left && upper,                           // f: upper left
-      between && y >= mid && y < mid + t,      // g: middle
+      between && y < t,                    // a: top
+      right && upper,                      // b: upper right
+      right && !upper,                     // c: lower right
+      between && y >= h - t,               // d: bottom
+      left && !upper,                      // e: lower left
+      left && upper,                       // f: upper left
+      between && y >= mid && y < mid + t,  // g: middle
   };
   for (unsigned s = 0; s < 7; ++s)
     if (lit[s] && (segments >> s & 1)) return true;

@@ -16,7 +16,7 @@ using DisplayScl = chip::Pin<chip::GpioB, 8>;   // Arduino D15
 using DisplaySda = chip::Pin<chip::GpioB, 9>;   // Arduino D14
 inline constexpr unsigned kI2c1Alternate = 4;
 
-inline constexpr std::uint32_t kHseHz = 8'000'000;   // ST-LINK MCO into OSC_IN (bypass)
+inline constexpr std::uint32_t kHseHz = 8'000'000;  // ST-LINK MCO into OSC_IN (bypass)
 inline constexpr std::uint32_t kHsiHz = 16'000'000;
 
 // 48 MHz from either source: PLL input 2 MHz (lowest jitter), VCO 192 MHz, P = 4, and
@@ -31,8 +31,7 @@ static_assert(kHsePlan.apb1_timer_hz() == 48'000'000, "TIM2 counts whole microse
 static_assert(kHsiDirect.apb1_timer_hz() % 1'000'000 == 0);
 
 using Timebase = chip::Timebase<chip::Tim2>;
-using DisplayBus =
-    chip::I2cDmaMaster<chip::I2c1, chip::Dma1, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
+using DisplayBus = chip::I2cDmaMaster<chip::I2c1, chip::Dma1, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
 static_assert(DisplayBus::timing_is_valid(kHsePlan.pclk1_hz()) && DisplayBus::timing_is_valid(kHsiDirect.pclk1_hz()));
 static_assert(kHsePlan.pclk1_hz() / (3 * DisplayBus::ccr_for(kHsePlan.pclk1_hz())) == 400'000,
               "I2C at exactly 400 kHz from the 24 MHz APB1");

@@ -44,9 +44,9 @@ consteval auto make_table() {
   } t{};
   for (auto& v : t.v) v = Unexpected_Handler;
   for (unsigned i = 2; i <= 6; ++i) t.v[i] = Fault_Handler;  // NMI, HardFault, MemManage, BusFault, UsageFault
-  t.v[0] = nullptr;                                           // initial SP: filled by the linker below
+  t.v[0] = nullptr;                                          // initial SP: filled by the linker below
   t.v[1] = Reset_Handler;
-  for (unsigned i = 7; i <= 10; ++i) t.v[i] = nullptr;        // reserved
+  for (unsigned i = 7; i <= 10; ++i) t.v[i] = nullptr;  // reserved
   t.v[13] = nullptr;
   t.v[15] = SysTick_Handler;
   t.v[16 + 28] = TIM2_IRQHandler;

@@ -30,22 +30,26 @@ struct ClockPlan {
 
 // Limits of RM0390 and the STM32F446 datasheet that a plan must respect.
 constexpr bool plan_is_valid(const ClockPlan& p) {
-  const bool pll_ok = !p.use_pll || (p.input_hz / p.pll_m >= 1'000'000 && p.input_hz / p.pll_m <= 2'000'000 &&
-                                     p.input_hz / p.pll_m * p.pll_n >= 100'000'000 &&
-                                     p.input_hz / p.pll_m * p.pll_n <= 432'000'000 && p.pll_m >= 2 &&
-                                     p.pll_m <= 63 && p.pll_n >= 50 && p.pll_n <= 432 &&
-                                     (p.pll_p == 2 || p.pll_p == 4 || p.pll_p == 6 || p.pll_p == 8) &&
-                                     p.pll_q >= 2 && p.pll_q <= 15);
+  const bool pll_ok =
+      !p.use_pll || (p.input_hz / p.pll_m >= 1'000'000 && p.input_hz / p.pll_m <= 2'000'000 &&
+                     p.input_hz / p.pll_m * p.pll_n >= 100'000'000 && p.input_hz / p.pll_m * p.pll_n <= 432'000'000 &&
+                     p.pll_m >= 2 && p.pll_m <= 63 && p.pll_n >= 50 && p.pll_n <= 432 &&
+                     (p.pll_p == 2 || p.pll_p == 4 || p.pll_p == 6 || p.pll_p == 8) && p.pll_q >= 2 && p.pll_q <= 15);
   return pll_ok && p.sysclk_hz() <= 180'000'000 && p.pclk1_hz() <= 45'000'000 && p.pclk2_hz() <= 90'000'000;
 }
 
 constexpr std::uint32_t apb_divider_code(std::uint32_t divider) {
   switch (divider) {
-    case 1: return 0;
-    case 2: return 4;
-    case 4: return 5;
-    case 8: return 6;
-    case 16: return 7;
+    case 1:
+      return 0;
+    case 2:
+      return 4;
+    case 4:
+      return 5;
+    case 8:
+      return 6;
+    case 16:
+      return 7;
   }
   util::compile_time_error("APB divider must be 1, 2, 4, 8 or 16");
   return 0;
@@ -85,8 +89,8 @@ inline const ClockPlan& start_clocks() {
                           flash::dcen);
   rcc.cfgr.modify(rcc::hpre(0) | rcc::ppre1.value(apb_divider_code(plan.apb1_divider)) |
                   rcc::ppre2.value(apb_divider_code(plan.apb2_divider)));
-  rcc.pllcfgr.modify(rcc::pllm.value(plan.pll_m) | rcc::plln.value(plan.pll_n) |
-                     rcc::pllp.value(plan.pll_p / 2 - 1) | rcc::pllsrc.value(hse) | rcc::pllq.value(plan.pll_q));
+  rcc.pllcfgr.modify(rcc::pllm.value(plan.pll_m) | rcc::plln.value(plan.pll_n) | rcc::pllp.value(plan.pll_p / 2 - 1) |
+                     rcc::pllsrc.value(hse) | rcc::pllq.value(plan.pll_q));
   rcc.cr.set(rcc::pllon);
   if (!wait_until([&] { return rcc.cr.test(rcc::pllrdy); })) {
     rcc.cr.clear(rcc::pllon);

@@ -7,10 +7,10 @@
 #pragma once
 #include <cstdint>
 
-#include "app/elapsed.hpp"
 #include "chip/clock.hpp"
 #include "chip/gpio.hpp"
-#include "drivers/ssd1306.hpp"
+#include "util/micros.hpp"
+#include "util/transfer.hpp"
 
 namespace chip {
 
@@ -18,8 +18,8 @@ template <class I2c, class Dma, class Scl, class Sda, class Clock, unsigned Alte
 class I2cDmaMaster {
  public:
   static constexpr std::uint32_t kBusHz = 400'000;
-  static constexpr app::Micros kStartTimeout = 100;     // START to SB: a few bit times
-  static constexpr app::Micros kAddressTimeout = 200;   // 9 bits at 400 kHz are 22.5 us
+  static constexpr util::Micros kStartTimeout = 100;    // START to SB: a few bit times
+  static constexpr util::Micros kAddressTimeout = 200;  // 9 bits at 400 kHz are 22.5 us
   static constexpr unsigned kDmaChannel = 1;            // I2C1_TX on stream 6
 
   // Fast mode, duty 2:1: CCR = PCLK1 / (3 f), rounded up so the bus never runs faster;
@@ -49,12 +49,13 @@ class I2cDmaMaster {
     if (!wait_for([&] { return i2c.sr1.test(i2c::sb); }, kStartTimeout)) return abandon();
     i2c.dr.write(static_cast<std::uint32_t>(address) << 1);  // SR1 was read: SB clears
     bool acked = false;
-    if (!wait_for([&] {
-          const std::uint32_t sr1 = i2c.sr1.read();
-          acked = (sr1 & i2c::addr.mask()) != 0;
-          return acked || (sr1 & (i2c::af.mask() | i2c::arlo.mask() | i2c::berr.mask())) != 0;
-        },
-        kAddressTimeout) ||
+    if (!wait_for(
+            [&] {
+              const std::uint32_t sr1 = i2c.sr1.read();
+              acked = (sr1 & i2c::addr.mask()) != 0;
+              return acked || (sr1 & (i2c::af.mask() | i2c::arlo.mask() | i2c::berr.mask())) != 0;
+            },
+            kAddressTimeout) ||
         !acked) {
       return abandon();
     }
@@ -63,25 +64,25 @@ class I2cDmaMaster {
     return true;
   }
 
-  drivers::Transfer poll() {
-    if (!in_flight_) return drivers::Transfer::Idle;
+  util::Transfer poll() {
+    if (!in_flight_) return util::Transfer::Idle;
     auto& i2c = I2c::regs();
     const std::uint32_t sr1 = i2c.sr1.read();
     if (sr1 & (i2c::af.mask() | i2c::arlo.mask() | i2c::berr.mask() | i2c::timeout.mask())) {
       abandon();
-      return drivers::Transfer::Failed;
+      return util::Transfer::Failed;
     }
     if (Dma::regs().hisr.test(dma::teif6)) {
       abandon();
-      return drivers::Transfer::Failed;
+      return util::Transfer::Failed;
     }
     // All bytes handed over and the last one shifted out: SCL is held low for us.
     if (Dma::regs().hisr.test(dma::tcif6) && (sr1 & i2c::btf.mask())) {
       i2c.cr1.set(i2c::stop);
       in_flight_ = false;
-      return drivers::Transfer::Done;
+      return util::Transfer::Done;
     }
-    return drivers::Transfer::InFlight;
+    return util::Transfer::InFlight;
   }
 
   // Frees a bus a device holds (SDA low) by clocking SCL up to nine times, ends with a
@@ -149,14 +150,14 @@ class I2cDmaMaster {
     auto& i2c = I2c::regs();
     in_flight_ = false;
     stop_dma();
-    i2c.sr1.write(0u);          // rc_w0 error flags
-    i2c.cr1.set(i2c::stop);     // release the bus if we own it
+    i2c.sr1.write(0u);       // rc_w0 error flags
+    i2c.cr1.set(i2c::stop);  // release the bus if we own it
     return false;
   }
 
   template <class Done>
-  static bool wait_for(Done&& done, app::Micros limit) {
-    const app::Micros start = Clock::now();
+  static bool wait_for(Done&& done, util::Micros limit) {
+    const util::Micros start = Clock::now();
     while (!done())
       if (Clock::now() - start > limit) return done();
     return true;
@@ -164,7 +165,7 @@ class I2cDmaMaster {
 
   // Half a 100 kHz clock period: recovery runs slow so any device can follow.
   static void half_bit() {
-    const app::Micros start = Clock::now();
+    const util::Micros start = Clock::now();
     while (Clock::now() - start < 5) {
     }
   }

@@ -160,8 +160,8 @@ class Reg {
   std::uint32_t get(Field<Reg> f) const { return (raw_ & f.mask()) >> f.pos; }
   bool test(Flag<Reg> f) const { return (raw_ & f.mask()) != 0; }
 
-  void write(std::uint32_t value) { raw_ = value; }         // whole-register numbers
-  void write(FieldValue<Reg> v) { raw_ = v.bits; }           // these fields, all others zero
+  void write(std::uint32_t value) { raw_ = value; }  // whole-register numbers
+  void write(FieldValue<Reg> v) { raw_ = v.bits; }   // these fields, all others zero
   void modify(FieldValue<Reg> v) { raw_ = (raw_ & ~v.mask) | v.bits; }
   void set(FieldValue<Reg> v) { raw_ = raw_ | v.bits; }
   void clear(FieldValue<Reg> v) { raw_ = raw_ & ~v.mask; }

@@ -5,8 +5,8 @@
 #include <atomic>
 #include <cstdint>
 
-#include "app/elapsed.hpp"
 #include "chip/cortex.hpp"
+#include "util/micros.hpp"
 
 namespace chip {
 
@@ -17,27 +17,27 @@ class Timebase {
 
   static void start(std::uint32_t timer_hz) {
     auto& t = Tim::regs();
-    t.cr1.write(tim::urs);            // only overflows raise UIF, not the UG below
+    t.cr1.write(tim::urs);  // only overflows raise UIF, not the UG below
     t.psc.write(tim::psc.value(timer_hz / kTickHz - 1));
     t.arr.write(0xFFFF'FFFFu);
-    t.egr.write(tim::ug);             // load the prescaler now, not at the first overflow
+    t.egr.write(tim::ug);  // load the prescaler now, not at the first overflow
     t.sr.write(0u);
     t.dier.write(tim::uie);
     t.cr1.set(tim::cen);
   }
 
   // Microseconds since start(); exact in any context, without tearing.
-  static app::Micros now() {
+  static util::Micros now() {
     CriticalSection cs;
     auto& t = Tim::regs();
     const std::uint32_t first = t.cnt.read();
     const bool pending = t.sr.test(tim::uif);
     const std::uint32_t second = pending ? t.cnt.read() : first;
-    return app::extend_counter(overflows_, first, pending, second);
+    return util::extend_counter(overflows_, first, pending, second);
   }
 
   // Fires the timer interrupt when the counter reaches `at` (within the next 71 minutes).
-  static void set_alarm(app::Micros at) {
+  static void set_alarm(util::Micros at) {
     auto& t = Tim::regs();
     t.dier.clear(tim::cc1ie);
     t.ccr1.write(static_cast<std::uint32_t>(at));

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <span>
 
-#include "app/render.hpp"
+#include "util/transfer.hpp"
 
 namespace drivers {
 
@@ -48,18 +48,27 @@ inline constexpr std::uint8_t kChargePumpOn = 0x14;
 inline constexpr std::uint8_t kInitSequence[] = {
     kCommandStream,
     DisplayOff,
-    SetClock, 0x80,                 // default oscillator, divide by 1
-    SetMultiplex, 63,               // 64 rows
-    SetDisplayOffset, 0,
+    SetClock,
+    0x80,  // default oscillator, divide by 1
+    SetMultiplex,
+    63,  // 64 rows
+    SetDisplayOffset,
+    0,
     SetStartLine | 0,
-    ChargePump, kChargePumpOn,      // the panel has no external VCC
-    SetMemoryMode, kHorizontalAddressing,
-    SegmentRemap,                   // column 127 on SEG0: the module is mounted rotated
+    ChargePump,
+    kChargePumpOn,  // the panel has no external VCC
+    SetMemoryMode,
+    kHorizontalAddressing,
+    SegmentRemap,  // column 127 on SEG0: the module is mounted rotated
     ComScanReversed,
-    SetComPins, 0x12,               // alternative COM pin layout of 128x64 panels
-    SetContrast, 0xCF,
-    SetPrecharge, 0xF1,             // phase 2 long, phase 1 short: internal charge pump
-    SetVcomDeselect, 0x40,
+    SetComPins,
+    0x12,  // alternative COM pin layout of 128x64 panels
+    SetContrast,
+    0xCF,
+    SetPrecharge,
+    0xF1,  // phase 2 long, phase 1 short: internal charge pump
+    SetVcomDeselect,
+    0x40,
     FollowRam,
     NormalDisplay,
     DeactivateScroll,
@@ -72,14 +81,12 @@ inline constexpr std::uint8_t kDisplayOn[] = {kCommandStream, DisplayOn};
 inline constexpr std::size_t kWindowHeader = 13;
 }  // namespace ssd1306
 
-enum class Transfer : std::uint8_t { Idle, InFlight, Done, Failed };
-
 // Bus requirements: start_write() queues a whole transaction and returns false when it
 // could not even address the device; poll() reports its progress without blocking.
 template <class Bus>
 concept I2cWriter = requires(Bus& bus, const std::uint8_t* data, std::size_t n) {
   { bus.start_write(std::uint8_t{}, data, n) } -> std::same_as<bool>;
-  { bus.poll() } -> std::same_as<Transfer>;
+  { bus.poll() } -> std::same_as<util::Transfer>;
 };
 
 template <I2cWriter Bus, std::size_t DataCapacity>
@@ -87,6 +94,10 @@ class Ssd1306 {
  public:
   static constexpr std::uint8_t kAddress = 0x3C;
   static constexpr std::size_t kDataCapacity = DataCapacity;
+  // Transaction sizes, for those who time the bus.
+  static constexpr std::size_t kInitBytes = sizeof ssd1306::kInitSequence;
+  static constexpr std::size_t kDisplayOnBytes = sizeof ssd1306::kDisplayOn;
+  static constexpr std::size_t kWindowHeaderBytes = ssd1306::kWindowHeader;
 
   // The panel owns its bus (a host test inspects it through bus()).
   Bus& bus() { return bus_; }
@@ -94,20 +105,23 @@ class Ssd1306 {
   bool send_init() { return bus_.start_write(kAddress, ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
   bool send_display_on() { return bus_.start_write(kAddress, ssd1306::kDisplayOn, sizeof ssd1306::kDisplayOn); }
 
-  // Renders the rectangle of the screen into the transaction buffer and starts it.
-  // The caller keeps rectangles within kDataCapacity bytes.
-  bool send_rect(const app::Screen& screen, const app::Rect& r) {
+  // A window of pages and columns (inclusive): writes its commands into the transaction
+  // buffer and returns where its data goes, page by page, left to right (horizontal
+  // addressing). The caller fills at most kDataCapacity bytes, then calls send_window().
+  std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page, std::uint8_t first_column,
+                             std::uint8_t last_column) {
     using namespace ssd1306;
-    const std::uint8_t header[kWindowHeader] = {
-        kOneCommand, SetColumnWindow, kOneCommand, r.first_column, kOneCommand, r.last_column,
-        kOneCommand, SetPageWindow,   kOneCommand, r.first_page,   kOneCommand, r.last_page,
-        kDataStream};
+    const std::uint8_t header[kWindowHeader] = {kOneCommand, SetColumnWindow, kOneCommand,   first_column, kOneCommand,
+                                                last_column, kOneCommand,     SetPageWindow, kOneCommand,  first_page,
+                                                kOneCommand, last_page,       kDataStream};
     for (std::size_t i = 0; i < kWindowHeader; ++i) buffer_[i] = header[i];
-    app::render(screen, r, buffer_.data() + kWindowHeader);
-    return bus_.start_write(kAddress, buffer_.data(), kWindowHeader + r.bytes());
+    return buffer_.data() + ssd1306::kWindowHeader;
+  }
+  bool send_window(std::size_t data_bytes) {
+    return bus_.start_write(kAddress, buffer_.data(), ssd1306::kWindowHeader + data_bytes);
   }
 
-  Transfer poll() { return bus_.poll(); }
+  util::Transfer poll() { return bus_.poll(); }
 
  private:
   Bus bus_{};

@@ -11,7 +11,7 @@
 namespace sim {
 
 struct ElfSegment {
-  std::uint32_t address = 0;  // p_paddr
+  std::uint32_t address = 0;        // p_paddr
   std::vector<std::uint8_t> bytes;  // file bytes, zero-filled up to p_filesz only
 };
 

@@ -66,7 +66,8 @@ std::optional<Fault> ExceptionEngine::vector_to(unsigned n) {
   const auto target = vector(n);
   if (!target) return fault(FaultKind::BusError, 0, reg(UC_ARM_REG_PC), "vector table read failed (VTOR)");
   if ((*target & 1) == 0)
-    return fault(FaultKind::InvalidState, Scb::kInvState, *target, "vector " + std::to_string(n) + " has Thumb bit clear");
+    return fault(FaultKind::InvalidState, Scb::kInvState, *target,
+                 "vector " + std::to_string(n) + " has Thumb bit clear");
   state_[n].active = true;
   state_.clear_pending(n);
   ++stats_.exceptions_taken[n];
@@ -95,15 +96,13 @@ std::optional<Fault> ExceptionEngine::enter(unsigned n, std::uint32_t return_pc)
     words[24] = reg(UC_ARM_REG_FPSCR);
   }
   std::uint8_t* mem = bus_.memory_at(frame, frame_size, true);
-  if (mem == nullptr)
-    return fault(FaultKind::StackingError, kStkErr, return_pc, "exception frame outside SRAM", frame);
+  if (mem == nullptr) return fault(FaultKind::StackingError, kStkErr, return_pc, "exception frame outside SRAM", frame);
   std::memcpy(mem, words, frame_size);
 
   set_reg(on_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, frame);
   // Unicorn honours CONTROL.SPSEL only in Thread mode: switch to MSP before IPSR changes.
   set_reg(UC_ARM_REG_CONTROL, control & ~(kControlSpsel | kControlFpca));
-  const std::uint32_t exc_return =
-      0xFFFFFFE1u | (fp ? 0 : 0x10u) | (handler ? 0 : 0x08u) | (on_psp ? 0x04u : 0);
+  const std::uint32_t exc_return = 0xFFFFFFE1u | (fp ? 0 : 0x10u) | (handler ? 0 : 0x08u) | (on_psp ? 0x04u : 0);
   set_reg(UC_ARM_REG_LR, exc_return);
   return vector_to(n);
 }

@@ -17,7 +17,7 @@ inline constexpr unsigned kSvCall = 11, kDebugMonitor = 12, kPendSv = 14, kSysTi
 inline constexpr unsigned kExternalIrqs = 97;  // STM32F446: IRQ 0..96
 inline constexpr unsigned kExceptionCount = exc::kFirstIrq + kExternalIrqs;
 inline constexpr std::uint8_t kPriorityMask = 0xF0;  // 4 priority bits implemented
-inline constexpr int kThreadPriority = 256;           // lower than any configurable priority
+inline constexpr int kThreadPriority = 256;          // lower than any configurable priority
 
 class ExceptionState {
  public:

@@ -89,7 +89,7 @@ void Machine::reset() {
   scb_->reset();
   systick_->reset();
   auto set = [this](int id, std::uint32_t v) { uc_reg_write(uc_, id, &v); };
-  set(UC_ARM_REG_IPSR, 0);    // Thread mode first, so CONTROL.SPSEL=0 selects MSP
+  set(UC_ARM_REG_IPSR, 0);  // Thread mode first, so CONTROL.SPSEL=0 selects MSP
   set(UC_ARM_REG_CONTROL, 0);
   set(UC_ARM_REG_PRIMASK, 0);
   set(UC_ARM_REG_FAULTMASK, 0);
@@ -151,7 +151,7 @@ RunResult Machine::run_until(Picoseconds target) {
   while (true) {
     if (reset_requested_) system_reset();
     if (fault_) return {now_, fault_};
-    scheduler_.advance_to(now_);  // events due by now may raise interrupt lines
+    scheduler_.advance_to(now_);     // events due by now may raise interrupt lines
     if (reset_requested_) continue;  // an event (NRST) asked for a reset: before any sleep
     sync_clock();
     if (now_ >= target) return {now_, std::nullopt};

@@ -87,8 +87,13 @@ void Machine::on_interrupt(std::uint32_t intno) {
       }
       return;
     }
-    case kExcpSwi: state_.set_pending(exc::kSvCall); return;  // PC is already past the SVC
-    case kExcpBkpt: f.kind = FaultKind::Breakpoint; f.detail = "BKPT executed"; break;
+    case kExcpSwi:
+      state_.set_pending(exc::kSvCall);
+      return;  // PC is already past the SVC
+    case kExcpBkpt:
+      f.kind = FaultKind::Breakpoint;
+      f.detail = "BKPT executed";
+      break;
     case kExcpUdef:
       f.kind = FaultKind::UndefinedInstruction;
       scb_->record_fault(Scb::kUndefInstr, std::nullopt, std::nullopt);
@@ -97,7 +102,10 @@ void Machine::on_interrupt(std::uint32_t intno) {
       f.kind = FaultKind::InvalidState;
       scb_->record_fault(Scb::kInvState, std::nullopt, std::nullopt);
       break;
-    default: f.kind = FaultKind::Emulator; f.detail = "CPU exception " + std::to_string(intno); break;
+    default:
+      f.kind = FaultKind::Emulator;
+      f.detail = "CPU exception " + std::to_string(intno);
+      break;
   }
   f.cfsr = scb_->cfsr();
   f.hfsr = scb_->hfsr();

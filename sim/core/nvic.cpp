@@ -32,11 +32,15 @@ std::optional<std::uint32_t> Nvic::read(std::uint32_t offset, unsigned size) {
   const unsigned word = (offset - bank) / 4;
   switch (bank) {
     case kIser:
-    case kIcer: return bank_bits(word, &ExceptionState::Entry::enabled);
+    case kIcer:
+      return bank_bits(word, &ExceptionState::Entry::enabled);
     case kIspr:
-    case kIcpr: return bank_bits(word, &ExceptionState::Entry::pending);
-    case kIabr: return bank_bits(word, &ExceptionState::Entry::active);
-    default: return std::nullopt;
+    case kIcpr:
+      return bank_bits(word, &ExceptionState::Entry::pending);
+    case kIabr:
+      return bank_bits(word, &ExceptionState::Entry::active);
+    default:
+      return std::nullopt;
   }
 }
 

@@ -6,14 +6,22 @@ namespace sim {
 
 const char* to_string(FaultKind kind) {
   switch (kind) {
-    case FaultKind::BusError: return "bus error";
-    case FaultKind::InstructionFetch: return "instruction fetch error";
-    case FaultKind::UndefinedInstruction: return "undefined instruction";
-    case FaultKind::InvalidState: return "invalid state (Thumb bit clear)";
-    case FaultKind::InvalidExceptionReturn: return "invalid exception return";
-    case FaultKind::StackingError: return "exception stacking error";
-    case FaultKind::Breakpoint: return "breakpoint";
-    case FaultKind::Emulator: return "emulator error";
+    case FaultKind::BusError:
+      return "bus error";
+    case FaultKind::InstructionFetch:
+      return "instruction fetch error";
+    case FaultKind::UndefinedInstruction:
+      return "undefined instruction";
+    case FaultKind::InvalidState:
+      return "invalid state (Thumb bit clear)";
+    case FaultKind::InvalidExceptionReturn:
+      return "invalid exception return";
+    case FaultKind::StackingError:
+      return "exception stacking error";
+    case FaultKind::Breakpoint:
+      return "breakpoint";
+    case FaultKind::Emulator:
+      return "emulator error";
   }
   return "fault";
 }

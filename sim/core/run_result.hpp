@@ -11,14 +11,14 @@
 namespace sim {
 
 enum class FaultKind {
-  BusError,              // access to an address nothing answers, or a write to flash
-  InstructionFetch,      // execution from an address with no executable memory
+  BusError,          // access to an address nothing answers, or a write to flash
+  InstructionFetch,  // execution from an address with no executable memory
   UndefinedInstruction,
-  InvalidState,          // Thumb bit clear (bx to an even address, bad vector)
+  InvalidState,  // Thumb bit clear (bx to an even address, bad vector)
   InvalidExceptionReturn,
-  StackingError,         // exception frame outside SRAM
+  StackingError,  // exception frame outside SRAM
   Breakpoint,
-  Emulator,              // Unicorn stopped for a reason the model does not know
+  Emulator,  // Unicorn stopped for a reason the model does not know
 };
 
 const char* to_string(FaultKind kind);
@@ -34,8 +34,8 @@ struct Fault {
 };
 
 struct RunResult {
-  Picoseconds time = 0;          // virtual time when the run ended
-  std::optional<Fault> fault;    // empty: the requested time was reached
+  Picoseconds time = 0;        // virtual time when the run ended
+  std::optional<Fault> fault;  // empty: the requested time was reached
   bool reached() const { return !fault.has_value(); }
 };
 

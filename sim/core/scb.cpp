@@ -22,13 +22,13 @@ struct ShcsrBit {
   bool ExceptionState::Entry::*flag;
 };
 constexpr ShcsrBit kShcsrBits[] = {
-    {0, exc::kMemManage, &ExceptionState::Entry::active},  {1, exc::kBusFault, &ExceptionState::Entry::active},
-    {3, exc::kUsageFault, &ExceptionState::Entry::active}, {7, exc::kSvCall, &ExceptionState::Entry::active},
+    {0, exc::kMemManage, &ExceptionState::Entry::active},    {1, exc::kBusFault, &ExceptionState::Entry::active},
+    {3, exc::kUsageFault, &ExceptionState::Entry::active},   {7, exc::kSvCall, &ExceptionState::Entry::active},
     {8, exc::kDebugMonitor, &ExceptionState::Entry::active}, {10, exc::kPendSv, &ExceptionState::Entry::active},
-    {11, exc::kSysTick, &ExceptionState::Entry::active},   {12, exc::kUsageFault, &ExceptionState::Entry::pending},
-    {13, exc::kMemManage, &ExceptionState::Entry::pending}, {14, exc::kBusFault, &ExceptionState::Entry::pending},
-    {15, exc::kSvCall, &ExceptionState::Entry::pending},   {16, exc::kMemManage, &ExceptionState::Entry::enabled},
-    {17, exc::kBusFault, &ExceptionState::Entry::enabled}, {18, exc::kUsageFault, &ExceptionState::Entry::enabled},
+    {11, exc::kSysTick, &ExceptionState::Entry::active},     {12, exc::kUsageFault, &ExceptionState::Entry::pending},
+    {13, exc::kMemManage, &ExceptionState::Entry::pending},  {14, exc::kBusFault, &ExceptionState::Entry::pending},
+    {15, exc::kSvCall, &ExceptionState::Entry::pending},     {16, exc::kMemManage, &ExceptionState::Entry::enabled},
+    {17, exc::kBusFault, &ExceptionState::Entry::enabled},   {18, exc::kUsageFault, &ExceptionState::Entry::enabled},
 };
 
 }  // namespace
@@ -40,11 +40,11 @@ void Scb::reset() {
 }
 
 std::uint32_t Scb::icsr() const {
-  std::uint32_t v = current_() & 0x1FF;  // VECTACTIVE
+  std::uint32_t v = current_() & 0x1FF;                                  // VECTACTIVE
   if (const auto p = state_.highest_pending()) v |= (*p & 0x1FF) << 12;  // VECTPENDING
   bool irq_pending = false;
   for (unsigned n = exc::kFirstIrq; n < kExceptionCount; ++n) irq_pending |= state_[n].pending;
-  if (irq_pending) v |= 1u << 22;  // ISRPENDING
+  if (irq_pending) v |= 1u << 22;                 // ISRPENDING
   if (state_.active_count() <= 1) v |= 1u << 11;  // RETTOBASE
   if (state_[exc::kSysTick].pending) v |= 1u << 26;
   if (state_[exc::kPendSv].pending) v |= 1u << 28;
@@ -71,7 +71,10 @@ void Scb::write_shcsr(std::uint32_t v) {
   for (const auto& b : kShcsrBits) {
     const bool on = (v >> b.bit) & 1u;
     if (b.flag == &ExceptionState::Entry::pending) {
-      if (on) state_.set_pending(b.exception); else state_.clear_pending(b.exception);
+      if (on)
+        state_.set_pending(b.exception);
+      else
+        state_.clear_pending(b.exception);
     } else if (b.flag == &ExceptionState::Entry::enabled) {
       state_.set_enabled(b.exception, on);
     } else {
@@ -106,24 +109,42 @@ std::optional<std::uint32_t> Scb::read(std::uint32_t offset, unsigned size) {
   if (offset == kCfsr && size != 4) return (cfsr_ >> (8 * (offset - kCfsr))) & ((1u << (8 * size)) - 1);
   if (size != 4) return std::nullopt;
   switch (offset) {
-    case kCpuidOff: return kCpuid;
-    case kIcsr: return icsr();
-    case kVtor: return vtor_;
-    case kAircr: return (0xFA05u << 16) | (state_.prigroup() << 8);
-    case kScr: return scr_;
-    case kCcr: return ccr_;
-    case kShcsr: return shcsr();
-    case kCfsr: return cfsr_;
-    case kHfsr: return hfsr_;
-    case kMmfar: return mmfar_;
-    case kBfar: return bfar_;
-    case kAfsr: return afsr_;
-    case kCpacr: return cpacr_;
-    case kStir: return 0;  // write-only
-    case kFpccr: return fpccr_;
-    case kFpcar: return fpcar_;
-    case kFpdscr: return fpdscr_;
-    default: return std::nullopt;
+    case kCpuidOff:
+      return kCpuid;
+    case kIcsr:
+      return icsr();
+    case kVtor:
+      return vtor_;
+    case kAircr:
+      return (0xFA05u << 16) | (state_.prigroup() << 8);
+    case kScr:
+      return scr_;
+    case kCcr:
+      return ccr_;
+    case kShcsr:
+      return shcsr();
+    case kCfsr:
+      return cfsr_;
+    case kHfsr:
+      return hfsr_;
+    case kMmfar:
+      return mmfar_;
+    case kBfar:
+      return bfar_;
+    case kAfsr:
+      return afsr_;
+    case kCpacr:
+      return cpacr_;
+    case kStir:
+      return 0;  // write-only
+    case kFpccr:
+      return fpccr_;
+    case kFpcar:
+      return fpcar_;
+    case kFpdscr:
+      return fpdscr_;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -137,28 +158,60 @@ bool Scb::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
   }
   if (size != 4) return false;
   switch (offset) {
-    case kCpuidOff: return true;
-    case kIcsr: write_icsr(value); return true;
-    case kVtor: vtor_ = value & 0xFFFF'FF80; return true;  // TBLOFF, 128-byte aligned at least
+    case kCpuidOff:
+      return true;
+    case kIcsr:
+      write_icsr(value);
+      return true;
+    case kVtor:
+      vtor_ = value & 0xFFFF'FF80;
+      return true;  // TBLOFF, 128-byte aligned at least
     case kAircr:
       if ((value >> 16) != kVectKey) return true;  // writes without the key are ignored
       state_.set_prigroup((value >> 8) & 7);
       if ((value & (1u << 2)) && on_reset_request_) on_reset_request_();
       return true;
-    case kScr: scr_ = value & (kSleepOnExit | kSleepDeep | kSevOnPend); return true;
-    case kCcr: ccr_ = value & kCcrWritable; return true;
-    case kShcsr: write_shcsr(value); return true;
-    case kCfsr: cfsr_ &= ~value; return true;  // write one to clear
-    case kHfsr: hfsr_ &= ~value; return true;
-    case kMmfar: mmfar_ = value; return true;
-    case kBfar: bfar_ = value; return true;
-    case kAfsr: afsr_ &= ~value; return true;
-    case kCpacr: cpacr_ = value & (0xFu << 20); return true;  // CP10/CP11 only
-    case kStir: nvic_.software_trigger(value); return true;
-    case kFpccr: fpccr_ = (value & 0xC000'0000) | (fpccr_ & 0x3FF); return true;
-    case kFpcar: fpcar_ = value & ~7u; return true;
-    case kFpdscr: fpdscr_ = value & 0x07C0'0000; return true;
-    default: return false;
+    case kScr:
+      scr_ = value & (kSleepOnExit | kSleepDeep | kSevOnPend);
+      return true;
+    case kCcr:
+      ccr_ = value & kCcrWritable;
+      return true;
+    case kShcsr:
+      write_shcsr(value);
+      return true;
+    case kCfsr:
+      cfsr_ &= ~value;
+      return true;  // write one to clear
+    case kHfsr:
+      hfsr_ &= ~value;
+      return true;
+    case kMmfar:
+      mmfar_ = value;
+      return true;
+    case kBfar:
+      bfar_ = value;
+      return true;
+    case kAfsr:
+      afsr_ &= ~value;
+      return true;
+    case kCpacr:
+      cpacr_ = value & (0xFu << 20);
+      return true;  // CP10/CP11 only
+    case kStir:
+      nvic_.software_trigger(value);
+      return true;
+    case kFpccr:
+      fpccr_ = (value & 0xC000'0000) | (fpccr_ & 0x3FF);
+      return true;
+    case kFpcar:
+      fpcar_ = value & ~7u;
+      return true;
+    case kFpdscr:
+      fpdscr_ = value & 0x07C0'0000;
+      return true;
+    default:
+      return false;
   }
 }
 

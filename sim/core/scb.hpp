@@ -14,7 +14,7 @@ namespace sim {
 class Scb final : public Peripheral {
  public:
   static constexpr std::uint32_t kBase = 0xE000ED00;
-  static constexpr std::uint32_t kSize = 0x240;  // up to FPDSCR at 0xE000EF3C
+  static constexpr std::uint32_t kSize = 0x240;        // up to FPDSCR at 0xE000EF3C
   static constexpr std::uint32_t kCpuid = 0x410FC241;  // Cortex-M4 r0p1
 
   // SCR bits

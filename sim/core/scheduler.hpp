@@ -68,9 +68,7 @@ class Scheduler {
   };
   // std::push_heap keeps the greatest on top: the "greatest" is the earliest event.
   struct Later {
-    bool operator()(const Event& a, const Event& b) const {
-      return a.when != b.when ? a.when > b.when : a.id > b.id;
-    }
+    bool operator()(const Event& a, const Event& b) const { return a.when != b.when ? a.when > b.when : a.id > b.id; }
   };
 
   std::vector<Event> heap_;

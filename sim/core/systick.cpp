@@ -79,10 +79,14 @@ std::optional<std::uint32_t> SysTick::read(std::uint32_t offset, unsigned size) 
       count_flag_ = false;  // COUNTFLAG clears on read
       return v;
     }
-    case kLoad: return load_;
-    case kVal: return current_value();
-    case kCalib: return kCalibNoRef;
-    default: return std::nullopt;
+    case kLoad:
+      return load_;
+    case kVal:
+      return current_value();
+    case kCalib:
+      return kCalibNoRef;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -105,8 +109,10 @@ bool SysTick::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
       count_flag_ = false;
       restart(0);
       return true;
-    case kCalib: return true;
-    default: return false;
+    case kCalib:
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -17,13 +17,13 @@ bool is_data_access(std::uint16_t hw1, bool wide) {
   if (!wide) {
     const unsigned top4 = hw1 >> 12;
     if (top4 == 0x5 || top4 == 0x6 || top4 == 0x7 || top4 == 0x8) return true;  // LDR/STR (register, immediate)
-    return top4 == 0xC;                                                             // LDM/STM
+    return top4 == 0xC;                                                         // LDM/STM
   }
   const unsigned rn = hw1 & 0xF;
   if (base_is_sp_or_pc(rn)) return false;
-  if ((hw1 & 0xFE00) == 0xF800) return true;                         // load/store single
-  if ((hw1 & 0xFE00) == 0xE800) return true;                         // load/store multiple, dual, exclusive
-  return (hw1 & 0xEE00) == 0xEC00 && (hw1 & 0x01E0) != 0x0040;       // VLDR/VSTR/VLDM/VSTM
+  if ((hw1 & 0xFE00) == 0xF800) return true;                    // load/store single
+  if ((hw1 & 0xFE00) == 0xE800) return true;                    // load/store multiple, dual, exclusive
+  return (hw1 & 0xEE00) == 0xEC00 && (hw1 & 0x01E0) != 0x0040;  // VLDR/VSTR/VLDM/VSTM
 }
 
 }  // namespace

@@ -45,7 +45,7 @@ void Button::transition(bool pressed) {
   const Picoseconds end = scheduler_.now() + max_chatter_;
   Picoseconds t = scheduler_.now();
   for (;;) {
-    const Picoseconds back = t + random_gap();     // contact opens again...
+    const Picoseconds back = t + random_gap();       // contact opens again...
     const Picoseconds settle = back + random_gap();  // ...and closes
     if (settle > end) break;
     chatter_.push_back(scheduler_.at(back, [this, pressed] { set_line(!pressed); }));

@@ -65,8 +65,12 @@ bool Ssd1306::on_write(std::uint8_t byte) {
         expect_ = (byte & kControlData) ? Expect::data_stream : Expect::command_stream;
       }
       break;
-    case Expect::command_stream: command_byte(byte); break;
-    case Expect::data_stream: data_byte(byte); break;
+    case Expect::command_stream:
+      command_byte(byte);
+      break;
+    case Expect::data_stream:
+      data_byte(byte);
+      break;
     case Expect::one_command:
       command_byte(byte);
       expect_ = Expect::control;
@@ -110,14 +114,25 @@ void Ssd1306::command_byte(std::uint8_t byte) {
 
 unsigned Ssd1306::argument_count(std::uint8_t command) const {
   switch (command) {
-    case kContrast: case kChargePump: case kMemoryMode: case kMultiplex: case kOffset:
-    case kClock: case kPrecharge: case kComPins: case kVcomh:
+    case kContrast:
+    case kChargePump:
+    case kMemoryMode:
+    case kMultiplex:
+    case kOffset:
+    case kClock:
+    case kPrecharge:
+    case kComPins:
+    case kVcomh:
       return 1;
-    case kColumnWindow: case kPageWindow: case kVerticalScrollArea:
+    case kColumnWindow:
+    case kPageWindow:
+    case kVerticalScrollArea:
       return 2;
-    case kScrollVerticalRight: case kScrollVerticalLeft:
+    case kScrollVerticalRight:
+    case kScrollVerticalLeft:
       return 5;
-    case kScrollRight: case kScrollLeft:
+    case kScrollRight:
+    case kScrollLeft:
       return 6;
     default:
       return 0;
@@ -140,7 +155,9 @@ void Ssd1306::execute(std::uint8_t c) {
     if (addressing_ == Addressing::page) page_ = c & 0x07;
   } else {
     switch (c) {
-      case kMemoryMode: set_addressing(a0 & 0x03); break;
+      case kMemoryMode:
+        set_addressing(a0 & 0x03);
+        break;
       case kColumnWindow:
         column_start_ = column_ = args_[0] & 0x7F;
         column_end_ = args_[1] & 0x7F;
@@ -149,29 +166,64 @@ void Ssd1306::execute(std::uint8_t c) {
         page_start_ = page_ = args_[0] & 0x07;
         page_end_ = args_[1] & 0x07;
         break;
-      case kContrast: contrast_ = a0; break;
-      case kChargePump: charge_pump_ = a0 & kChargePumpOn; break;
-      case kSegmentNormal: case kSegmentRemap: segment_remap_ = c == kSegmentRemap; break;
-      case kResumeFromRam: case kEntireOn: entire_on_ = c == kEntireOn; break;
-      case kNormal: case kInverse: inverse_ = c == kInverse; break;
+      case kContrast:
+        contrast_ = a0;
+        break;
+      case kChargePump:
+        charge_pump_ = a0 & kChargePumpOn;
+        break;
+      case kSegmentNormal:
+      case kSegmentRemap:
+        segment_remap_ = c == kSegmentRemap;
+        break;
+      case kResumeFromRam:
+      case kEntireOn:
+        entire_on_ = c == kEntireOn;
+        break;
+      case kNormal:
+      case kInverse:
+        inverse_ = c == kInverse;
+        break;
       case kMultiplex:
         if ((a0 & 0x3F) < 15) report_once("mux", "SSD1306: multiplex ratio below 16 (A8 " + hex(a0) + ")");
         multiplex_ = static_cast<std::uint8_t>((a0 & 0x3F) < 15 ? 16 : (a0 & 0x3F) + 1);
         break;
-      case kDisplayOff: case kDisplayOn: display_on_ = c == kDisplayOn; break;
-      case kComNormal: case kComReverse: com_reverse_ = c == kComReverse; break;
-      case kOffset: offset_ = a0 & 0x3F; break;
-      case kClock: clock_ = a0; break;
-      case kPrecharge: precharge_ = a0; break;
-      case kComPins: com_pins_ = a0 & 0x32; break;
-      case kVcomh: vcomh_ = a0; break;
-      case kNop: break;
-      case kScrollStop: scrolling_ = false; break;
+      case kDisplayOff:
+      case kDisplayOn:
+        display_on_ = c == kDisplayOn;
+        break;
+      case kComNormal:
+      case kComReverse:
+        com_reverse_ = c == kComReverse;
+        break;
+      case kOffset:
+        offset_ = a0 & 0x3F;
+        break;
+      case kClock:
+        clock_ = a0;
+        break;
+      case kPrecharge:
+        precharge_ = a0;
+        break;
+      case kComPins:
+        com_pins_ = a0 & 0x32;
+        break;
+      case kVcomh:
+        vcomh_ = a0;
+        break;
+      case kNop:
+        break;
+      case kScrollStop:
+        scrolling_ = false;
+        break;
       case kScrollStart:
         scrolling_ = true;
         report_once("scroll", "SSD1306: active scrolling is not modelled; the glass shows the static image");
         break;
-      case kScrollRight: case kScrollLeft: case kScrollVerticalRight: case kScrollVerticalLeft:
+      case kScrollRight:
+      case kScrollLeft:
+      case kScrollVerticalRight:
+      case kScrollVerticalLeft:
       case kVerticalScrollArea:
         break;  // set-up accepted; only activation matters
       default:

@@ -17,9 +17,7 @@ namespace {
 constexpr std::uint8_t kLit[3] = {0xE6, 0xF2, 0xFF};
 constexpr std::uint8_t kDark[3] = {0x06, 0x08, 0x0C};
 
-[[noreturn]] void fail(const std::string& path, const std::string& why) {
-  throw std::runtime_error(path + ": " + why);
-}
+[[noreturn]] void fail(const std::string& path, const std::string& why) { throw std::runtime_error(path + ": " + why); }
 
 }  // namespace
 

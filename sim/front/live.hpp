@@ -12,10 +12,10 @@ namespace sim {
 struct LiveBoard {
   std::function<bool(Picoseconds)> run_until;  // false: the firmware faulted
   std::function<Picoseconds()> now;
-  std::function<void()> press;                 // B1 now, held as a quick tap
-  std::function<void()> reset;                 // NRST now
+  std::function<void()> press;  // B1 now, held as a quick tap
+  std::function<void()> reset;  // NRST now
   std::function<Glass()> glass;
-  std::function<std::string()> status;         // virtual time, clock, CPU load
+  std::function<std::string()> status;  // virtual time, clock, CPU load
 };
 
 // Returns the process exit code.

@@ -9,10 +9,14 @@ Shown classify(const Reading& r) {
   if (!r.lit) return Shown::Dark;
   if (const auto s = r.parsed_state()) {
     switch (*s) {
-      case app::State::Ready: return Shown::Ready;
-      case app::State::Running: return Shown::Running;
-      case app::State::Stopped: return Shown::Stopped;
-      case app::State::Booting: break;
+      case app::State::Ready:
+        return Shown::Ready;
+      case app::State::Running:
+        return Shown::Running;
+      case app::State::Stopped:
+        return Shown::Stopped;
+      case app::State::Booting:
+        break;
     }
   }
   return Shown::Other;

@@ -26,7 +26,7 @@ inline constexpr std::array<const char*, 5> kShownNames = {"dark", "ready", "run
 
 struct PanelUpdate {
   Picoseconds at;
-  std::string line;                     // what the glass reads
+  std::string line;                      // what the glass reads
   std::optional<std::int64_t> shown_ms;  // the time it shows
   std::optional<Picoseconds> true_elapsed;
   Shown state;

@@ -47,12 +47,18 @@ std::optional<std::uint32_t> Dma::read(std::uint32_t offset, unsigned size) {
   if (offset == LIFCR || offset == HIFCR) return 0u;
   const Stream& s = streams_[(offset - STREAM0) / STREAM_STRIDE];
   switch ((offset - STREAM0) % STREAM_STRIDE) {
-    case SxCR: return s.cr;
-    case SxNDTR: return s.ndtr;
-    case SxPAR: return s.par;
-    case SxM0AR: return s.m0ar;
-    case SxM1AR: return s.m1ar;
-    default: return (s.fcr & kFcrWritable) | kFifoEmpty;
+    case SxCR:
+      return s.cr;
+    case SxNDTR:
+      return s.ndtr;
+    case SxPAR:
+      return s.par;
+    case SxM0AR:
+      return s.m0ar;
+    case SxM1AR:
+      return s.m1ar;
+    default:
+      return (s.fcr & kFcrWritable) | kFifoEmpty;
   }
 }
 
@@ -86,15 +92,24 @@ void Dma::write_stream(unsigned index, std::uint32_t reg, std::uint32_t value) {
   const bool m0_free = (s.cr & DBM) && (s.cr & CT);
   const bool m1_free = (s.cr & DBM) && !(s.cr & CT);
   switch (reg) {
-    case SxNDTR: if (!enabled) s.ndtr = value & 0xFFFF; break;
-    case SxPAR: if (!enabled) s.par = value; break;
-    case SxM0AR: if (!enabled || m0_free) s.m0ar = value; break;
-    case SxM1AR: if (!enabled || m1_free) s.m1ar = value; break;
+    case SxNDTR:
+      if (!enabled) s.ndtr = value & 0xFFFF;
+      break;
+    case SxPAR:
+      if (!enabled) s.par = value;
+      break;
+    case SxM0AR:
+      if (!enabled || m0_free) s.m0ar = value;
+      break;
+    case SxM1AR:
+      if (!enabled || m1_free) s.m1ar = value;
+      break;
     case SxFCR:
       if (!enabled) s.fcr = value & kFcrWritable;
       update_irq(index);
       break;
-    default: break;
+    default:
+      break;
   }
 }
 

@@ -41,12 +41,12 @@ class Dma final : public Peripheral, public DmaRequestSink {
   // Register offsets and stream bits (RM0390 / SVD).
   static constexpr std::uint32_t LISR = 0x00, HISR = 0x04, LIFCR = 0x08, HIFCR = 0x0C;
   static constexpr std::uint32_t STREAM0 = 0x10, STREAM_STRIDE = 0x18;  // stream 0, then one block per stream
-  static constexpr std::uint32_t SxCR = 0x00, SxNDTR = 0x04, SxPAR = 0x08, SxM0AR = 0x0C, SxM1AR = 0x10,
-      SxFCR = 0x14;
+  static constexpr std::uint32_t SxCR = 0x00, SxNDTR = 0x04, SxPAR = 0x08, SxM0AR = 0x0C, SxM1AR = 0x10, SxFCR = 0x14;
   // SxCR
   static constexpr std::uint32_t EN = 1u << 0, DMEIE = 1u << 1, TEIE = 1u << 2, HTIE = 1u << 3, TCIE = 1u << 4,
-      PFCTRL = 1u << 5, DIR_SHIFT = 6, CIRC = 1u << 8, PINC = 1u << 9, MINC = 1u << 10, PSIZE_SHIFT = 11,
-      MSIZE_SHIFT = 13, PINCOS = 1u << 15, DBM = 1u << 18, CT = 1u << 19, CHSEL_SHIFT = 25;
+                                 PFCTRL = 1u << 5, DIR_SHIFT = 6, CIRC = 1u << 8, PINC = 1u << 9, MINC = 1u << 10,
+                                 PSIZE_SHIFT = 11, MSIZE_SHIFT = 13, PINCOS = 1u << 15, DBM = 1u << 18, CT = 1u << 19,
+                                 CHSEL_SHIFT = 25;
   // Flags of one stream, before shifting to its place in LISR/HISR (flag_shift).
   static constexpr std::uint32_t FEIF = 1u << 0, DMEIF = 1u << 2, TEIF = 1u << 3, HTIF = 1u << 4, TCIF = 1u << 5;
   // SxFCR
@@ -82,7 +82,9 @@ class Dma final : public Peripheral, public DmaRequestSink {
     Scheduler::EventId event = 0;
     bool irq_level = false;
   };
-  struct Route { unsigned line, stream, channel; };
+  struct Route {
+    unsigned line, stream, channel;
+  };
 
   void write_stream(unsigned index, std::uint32_t reg, std::uint32_t value);
   void write_cr(unsigned index, std::uint32_t value);

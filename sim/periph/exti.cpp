@@ -56,23 +56,38 @@ void Exti::update_irqs() {
 
 std::optional<std::uint32_t> Exti::read_word(std::uint32_t offset) {
   switch (offset) {
-    case IMR: return imr_;
-    case EMR: return emr_;
-    case RTSR: return rtsr_;
-    case FTSR: return ftsr_;
-    case SWIER: return swier_;
-    case PR: return pr_;
-    default: return std::nullopt;
+    case IMR:
+      return imr_;
+    case EMR:
+      return emr_;
+    case RTSR:
+      return rtsr_;
+    case FTSR:
+      return ftsr_;
+    case SWIER:
+      return swier_;
+    case PR:
+      return pr_;
+    default:
+      return std::nullopt;
   }
 }
 
 bool Exti::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
   const std::uint32_t written = value & mask & kLineMask;
   switch (offset) {
-    case IMR: imr_ = merge_lanes(imr_, value, mask) & kLineMask; break;
-    case EMR: emr_ = merge_lanes(emr_, value, mask) & kLineMask; break;
-    case RTSR: rtsr_ = merge_lanes(rtsr_, value, mask) & kLineMask; break;
-    case FTSR: ftsr_ = merge_lanes(ftsr_, value, mask) & kLineMask; break;
+    case IMR:
+      imr_ = merge_lanes(imr_, value, mask) & kLineMask;
+      break;
+    case EMR:
+      emr_ = merge_lanes(emr_, value, mask) & kLineMask;
+      break;
+    case RTSR:
+      rtsr_ = merge_lanes(rtsr_, value, mask) & kLineMask;
+      break;
+    case FTSR:
+      ftsr_ = merge_lanes(ftsr_, value, mask) & kLineMask;
+      break;
     case SWIER: {
       // A 0 -> 1 write requests an interrupt; the bit stays set until PR is cleared.
       const std::uint32_t raised = written & ~swier_;
@@ -84,7 +99,8 @@ bool Exti::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t m
       pr_ &= ~written;  // rc_w1
       swier_ &= ~written;
       break;
-    default: return false;
+    default:
+      return false;
   }
   update_irqs();
   return true;

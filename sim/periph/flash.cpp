@@ -50,13 +50,19 @@ void Flash::check_latency() {
 
 std::optional<std::uint32_t> Flash::read_word(std::uint32_t offset) {
   switch (offset) {
-    case ACR: return acr_;
+    case ACR:
+      return acr_;
     case KEYR:
-    case OPTKEYR: return 0;  // write-only
-    case SR: return sr_;
-    case CR: return cr_;
-    case OPTCR: return optcr_;
-    default: return std::nullopt;
+    case OPTKEYR:
+      return 0;  // write-only
+    case SR:
+      return sr_;
+    case CR:
+      return cr_;
+    case OPTCR:
+      return optcr_;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -69,7 +75,10 @@ void Flash::write_key(std::uint32_t key, bool option_bytes) {
     return;
   }
   if (step == 1 && key == second) {
-    if (option_bytes) optcr_ &= ~kOptLock; else cr_ &= ~kLock;
+    if (option_bytes)
+      optcr_ &= ~kOptLock;
+    else
+      cr_ &= ~kLock;
   } else {
     report(std::string("FLASH: wrong ") + (option_bytes ? "OPTKEYR" : "KEYR") +
            " sequence; the real interface locks until the next reset");
@@ -83,9 +92,15 @@ bool Flash::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t 
       acr_ = merge_lanes(acr_, value, mask) & kAcrWritable;
       check_latency();
       return true;
-    case KEYR: write_key(value, false); return true;
-    case OPTKEYR: write_key(value, true); return true;
-    case SR: sr_ &= ~(value & mask & 0x1F3u); return true;  // error flags and EOP: write 1 to clear
+    case KEYR:
+      write_key(value, false);
+      return true;
+    case OPTKEYR:
+      write_key(value, true);
+      return true;
+    case SR:
+      sr_ &= ~(value & mask & 0x1F3u);
+      return true;  // error flags and EOP: write 1 to clear
     case CR:
       if (cr_ & kLock) {
         report("FLASH: CR written while locked; ignored");
@@ -99,7 +114,8 @@ bool Flash::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t 
       if (optcr_ & kOptLock) return true;
       optcr_ = merge_lanes(optcr_, value, mask) & ~(1u << 1);  // OPTSTRT: nothing to program
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -5,8 +5,8 @@
 namespace sim {
 
 namespace {
-constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, OSPEEDR = 0x08, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14,
-                        BSRR = 0x18, LCKR = 0x1C, AFRL = 0x20, AFRH = 0x24;
+constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, OSPEEDR = 0x08, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14, BSRR = 0x18,
+                        LCKR = 0x1C, AFRL = 0x20, AFRH = 0x24;
 
 struct PortReset {
   std::uint32_t moder, ospeedr, pupdr;
@@ -95,10 +95,14 @@ void Gpio::update_levels() {
 
 std::optional<std::uint32_t> Gpio::read_word(std::uint32_t offset) {
   switch (offset) {
-    case MODER: return moder_;
-    case OTYPER: return otyper_;
-    case OSPEEDR: return ospeedr_;
-    case PUPDR: return pupdr_;
+    case MODER:
+      return moder_;
+    case OTYPER:
+      return otyper_;
+    case OSPEEDR:
+      return ospeedr_;
+    case PUPDR:
+      return pupdr_;
     case IDR: {
       std::uint32_t idr = 0;  // analog pins have their Schmitt trigger off and read 0
       for (unsigned pin = 0; pin < kPins; ++pin) {
@@ -106,17 +110,22 @@ std::optional<std::uint32_t> Gpio::read_word(std::uint32_t offset) {
       }
       return idr;
     }
-    case ODR: return odr_;
-    case BSRR: return 0;
-    case LCKR: return lckr_;
-    case AFRL: return afr_[0];
-    case AFRH: return afr_[1];
-    default: return std::nullopt;
+    case ODR:
+      return odr_;
+    case BSRR:
+      return 0;
+    case LCKR:
+      return lckr_;
+    case AFRL:
+      return afr_[0];
+    case AFRH:
+      return afr_[1];
+    default:
+      return std::nullopt;
   }
 }
 
-std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits,
-                                unsigned first_pin) const {
+std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits, unsigned first_pin) const {
   const unsigned fields = 32 / field_bits;
   const std::uint32_t field_mask = field_bits == 32 ? ~0u : (1u << field_bits) - 1;
   for (unsigned i = 0; i < fields; ++i) {
@@ -130,21 +139,39 @@ std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned 
 
 bool Gpio::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
   switch (offset) {
-    case MODER: moder_ = keep_locked(moder_, merge_lanes(moder_, value, mask), 2, 0); break;
-    case OTYPER: otyper_ = keep_locked(otyper_, merge_lanes(otyper_, value, mask) & 0xFFFF, 1, 0); break;
-    case OSPEEDR: ospeedr_ = keep_locked(ospeedr_, merge_lanes(ospeedr_, value, mask), 2, 0); break;
-    case PUPDR: pupdr_ = keep_locked(pupdr_, merge_lanes(pupdr_, value, mask), 2, 0); break;
-    case IDR: return true;  // read-only
-    case ODR: odr_ = merge_lanes(odr_, value, mask) & 0xFFFF; break;
+    case MODER:
+      moder_ = keep_locked(moder_, merge_lanes(moder_, value, mask), 2, 0);
+      break;
+    case OTYPER:
+      otyper_ = keep_locked(otyper_, merge_lanes(otyper_, value, mask) & 0xFFFF, 1, 0);
+      break;
+    case OSPEEDR:
+      ospeedr_ = keep_locked(ospeedr_, merge_lanes(ospeedr_, value, mask), 2, 0);
+      break;
+    case PUPDR:
+      pupdr_ = keep_locked(pupdr_, merge_lanes(pupdr_, value, mask), 2, 0);
+      break;
+    case IDR:
+      return true;  // read-only
+    case ODR:
+      odr_ = merge_lanes(odr_, value, mask) & 0xFFFF;
+      break;
     case BSRR: {
       const std::uint32_t set = value & 0xFFFF, clear = value >> 16;
       odr_ = (odr_ & ~clear) | set;  // RM0390 7.4.7: BSx has priority over BRx
       break;
     }
-    case LCKR: write_lckr(value, mask); return true;
-    case AFRL: afr_[0] = keep_locked(afr_[0], merge_lanes(afr_[0], value, mask), 4, 0); break;
-    case AFRH: afr_[1] = keep_locked(afr_[1], merge_lanes(afr_[1], value, mask), 4, 8); break;
-    default: return false;
+    case LCKR:
+      write_lckr(value, mask);
+      return true;
+    case AFRL:
+      afr_[0] = keep_locked(afr_[0], merge_lanes(afr_[0], value, mask), 4, 0);
+      break;
+    case AFRH:
+      afr_[1] = keep_locked(afr_[1], merge_lanes(afr_[1], value, mask), 4, 8);
+      break;
+    default:
+      return false;
   }
   update_levels();
   return true;

@@ -40,9 +40,7 @@ class Gpio final : public MappedModel {
   bool locked(unsigned pin) const { return (lckr_ & kLckk) && ((lckr_ >> pin) & 1u); }
 
   // Called on every change of a pin's level (EXTI, the LED, bus lines).
-  void on_change(std::function<void(unsigned pin, bool level)> observer) {
-    observers_.push_back(std::move(observer));
-  }
+  void on_change(std::function<void(unsigned pin, bool level)> observer) { observers_.push_back(std::move(observer)); }
 
  protected:
   std::optional<std::uint32_t> read_word(std::uint32_t offset) override;

@@ -20,13 +20,12 @@ constexpr std::uint32_t kTriseReset = 0x0002;
 
 constexpr std::uint32_t kEventFlags = I2c::SB | I2c::ADDR | I2c::BTF | I2c::STOPF | I2c::ADD10;
 constexpr std::uint32_t kBufferFlags = I2c::TXE | I2c::RXNE;
-constexpr std::uint32_t kErrorFlags = I2c::BERR | I2c::ARLO | I2c::AF | I2c::OVR | I2c::PECERR |
-                                      I2c::TIMEOUT | I2c::SMBALERT;
+constexpr std::uint32_t kErrorFlags =
+    I2c::BERR | I2c::ARLO | I2c::AF | I2c::OVR | I2c::PECERR | I2c::TIMEOUT | I2c::SMBALERT;
 
 }  // namespace
 
-I2c::I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics,
-         Config config)
+I2c::I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics, Config config)
     : Peripheral(config.name, config.base, 0x400),
       scheduler_(scheduler),
       irqs_(irqs),
@@ -41,8 +40,14 @@ void I2c::connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx
   tx_line_ = tx_request_line;
   rx_line_ = rx_request_line;
   // RM0390: after EOT the I2C stops requesting; the transmitter then waits for BTF.
-  dma.on_end_of_transfer(tx_line_, [this] { tx_eot_ = true; update_outputs(); });
-  dma.on_end_of_transfer(rx_line_, [this] { rx_eot_ = true; update_outputs(); });
+  dma.on_end_of_transfer(tx_line_, [this] {
+    tx_eot_ = true;
+    update_outputs();
+  });
+  dma.on_end_of_transfer(rx_line_, [this] {
+    rx_eot_ = true;
+    update_outputs();
+  });
 }
 
 // 16-bit registers on a 32-bit grid; byte and half-word accesses see their lanes.
@@ -62,16 +67,35 @@ bool I2c::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
   const std::uint32_t lanes = (size == 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1)) << shift;
   std::uint32_t current = 0;
   switch (reg) {
-    case CR1: current = cr1_; break;
-    case CR2: current = cr2_; break;
-    case OAR1: current = oar1_; break;
-    case OAR2: current = oar2_; break;
-    case DR: current = dr_; break;
-    case SR1: current = 0xFFFF; break;  // untouched lanes must not clear rc_w0 flags
-    case CCR: current = ccr_; break;
-    case TRISE: current = trise_; break;
-    case FLTR: current = fltr_; break;
-    default: break;
+    case CR1:
+      current = cr1_;
+      break;
+    case CR2:
+      current = cr2_;
+      break;
+    case OAR1:
+      current = oar1_;
+      break;
+    case OAR2:
+      current = oar2_;
+      break;
+    case DR:
+      current = dr_;
+      break;
+    case SR1:
+      current = 0xFFFF;
+      break;  // untouched lanes must not clear rc_w0 flags
+    case CCR:
+      current = ccr_;
+      break;
+    case TRISE:
+      current = trise_;
+      break;
+    case FLTR:
+      current = fltr_;
+      break;
+    default:
+      break;
   }
   // A DR access through its upper byte does not move data.
   if (reg == DR && (lanes & 0xFF) == 0) return true;
@@ -81,11 +105,16 @@ bool I2c::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
 
 std::uint32_t I2c::read_register(std::uint32_t reg) {
   switch (reg) {
-    case CR1: return cr1_;
-    case CR2: return cr2_;
-    case OAR1: return oar1_;
-    case OAR2: return oar2_;
-    case DR: return read_dr();
+    case CR1:
+      return cr1_;
+    case CR2:
+      return cr2_;
+    case OAR1:
+      return oar1_;
+    case OAR2:
+      return oar2_;
+    case DR:
+      return read_dr();
     case SR1:
       sr1_seen_ = sr1_;
       return sr1_;
@@ -94,10 +123,14 @@ std::uint32_t I2c::read_register(std::uint32_t reg) {
       read_sr2_side_effects();
       return value;
     }
-    case CCR: return ccr_;
-    case TRISE: return trise_;
-    case FLTR: return fltr_;
-    default: return 0;
+    case CCR:
+      return ccr_;
+    case TRISE:
+      return trise_;
+    case FLTR:
+      return fltr_;
+    default:
+      return 0;
   }
 }
 
@@ -105,19 +138,35 @@ void I2c::write_register(std::uint32_t reg, std::uint32_t value) {
   if (reg == CR1) return write_cr1(value);
   if (cr1_ & SWRST) return;  // the block is held in reset
   switch (reg) {
-    case CR2: write_cr2(value); break;
-    case OAR1: oar1_ = value & kOar1Writable; break;
-    case OAR2: oar2_ = value & kOar2Writable; break;
-    case DR: write_dr(static_cast<std::uint8_t>(value)); break;
+    case CR2:
+      write_cr2(value);
+      break;
+    case OAR1:
+      oar1_ = value & kOar1Writable;
+      break;
+    case OAR2:
+      oar2_ = value & kOar2Writable;
+      break;
+    case DR:
+      write_dr(static_cast<std::uint8_t>(value));
+      break;
     case SR1:
       sr1_ &= value | ~kSr1ClearableByZero;
       update_outputs();
       break;
-    case SR2: break;  // read-only
-    case CCR: ccr_ = value & kCcrWritable; break;
-    case TRISE: trise_ = value & kTriseWritable; break;
-    case FLTR: fltr_ = value & kFltrWritable; break;
-    default: break;
+    case SR2:
+      break;  // read-only
+    case CCR:
+      ccr_ = value & kCcrWritable;
+      break;
+    case TRISE:
+      trise_ = value & kTriseWritable;
+      break;
+    case FLTR:
+      fltr_ = value & kFltrWritable;
+      break;
+    default:
+      break;
   }
 }
 
@@ -159,8 +208,9 @@ void I2c::write_dr(std::uint8_t value) {
       sr1_seen_ &= ~SB;
       send_address(value);
     } else {
-      report_once("dr-before-sr1", name() + ": DR written while SB is set without reading SR1 first; "
-                                            "SB stays set and no address is sent (RM0390 EV5)");
+      report_once("dr-before-sr1", name() +
+                                       ": DR written while SB is set without reading SR1 first; "
+                                       "SB stays set and no address is sent (RM0390 EV5)");
     }
     update_outputs();
     return;
@@ -191,9 +241,7 @@ std::uint8_t I2c::read_dr() {
   return value;
 }
 
-std::uint32_t I2c::sr2() const {
-  return (master_ ? MSL : 0) | (busy_ ? BUSY : 0) | (transmitter_ ? TRA : 0);
-}
+std::uint32_t I2c::sr2() const { return (master_ ? MSL : 0) | (busy_ ? BUSY : 0) | (transmitter_ ? TRA : 0); }
 
 void I2c::read_sr2_side_effects() {
   if ((sr1_ & ADDR) && (sr1_seen_ & ADDR)) {
@@ -211,8 +259,8 @@ void I2c::update_outputs() {
   if (er != er_level_) irqs_.set_irq_level(config_.error_irq, er_level_ = er);
   if (dma_ == nullptr) return;
   const bool dma_on = (cr2_ & DMAEN) && (cr1_ & PE);
-  const bool tx = dma_on && !tx_eot_ && master_ && transmitter_ && phase_ == Phase::transmitting &&
-                  (sr1_ & TXE) && !tx_full_;
+  const bool tx =
+      dma_on && !tx_eot_ && master_ && transmitter_ && phase_ == Phase::transmitting && (sr1_ & TXE) && !tx_full_;
   const bool rx = dma_on && !rx_eot_ && (sr1_ & RXNE);
   if (tx != tx_request_) dma_->set_request(tx_line_, tx_request_ = tx);
   if (rx != rx_request_) dma_->set_request(rx_line_, rx_request_ = rx);

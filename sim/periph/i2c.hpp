@@ -31,23 +31,22 @@ class I2c final : public Peripheral {
   using Config = I2cConfig;
 
   // Register offsets and bits used by the model and its tests (RM0390 / SVD).
-  static constexpr std::uint32_t CR1 = 0x00, CR2 = 0x04, OAR1 = 0x08, OAR2 = 0x0C, DR = 0x10, SR1 = 0x14,
-      SR2 = 0x18, CCR = 0x1C, TRISE = 0x20, FLTR = 0x24;
+  static constexpr std::uint32_t CR1 = 0x00, CR2 = 0x04, OAR1 = 0x08, OAR2 = 0x0C, DR = 0x10, SR1 = 0x14, SR2 = 0x18,
+                                 CCR = 0x1C, TRISE = 0x20, FLTR = 0x24;
   // CR1
   static constexpr std::uint32_t PE = 1u << 0, START = 1u << 8, STOP = 1u << 9, ACK = 1u << 10, POS = 1u << 11,
-      PEC = 1u << 12, SWRST = 1u << 15;
+                                 PEC = 1u << 12, SWRST = 1u << 15;
   // CR2
   static constexpr std::uint32_t FREQ_MASK = 0x3F, ITERREN = 1u << 8, ITEVTEN = 1u << 9, ITBUFEN = 1u << 10,
-      DMAEN = 1u << 11, LAST = 1u << 12;
+                                 DMAEN = 1u << 11, LAST = 1u << 12;
   // SR1
   static constexpr std::uint32_t SB = 1u << 0, ADDR = 1u << 1, BTF = 1u << 2, ADD10 = 1u << 3, STOPF = 1u << 4,
-      RXNE = 1u << 6, TXE = 1u << 7, BERR = 1u << 8, ARLO = 1u << 9, AF = 1u << 10, OVR = 1u << 11,
-      PECERR = 1u << 12, TIMEOUT = 1u << 14, SMBALERT = 1u << 15;
+                                 RXNE = 1u << 6, TXE = 1u << 7, BERR = 1u << 8, ARLO = 1u << 9, AF = 1u << 10,
+                                 OVR = 1u << 11, PECERR = 1u << 12, TIMEOUT = 1u << 14, SMBALERT = 1u << 15;
   // SR2 (the model implements MSL, BUSY and TRA)
   static constexpr std::uint32_t MSL = 1u << 0, BUSY = 1u << 1, TRA = 1u << 2;
 
-  I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics,
-      Config config = {});
+  I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics, Config config = {});
   ~I2c() override;
 
   // Wiring done by the board.
@@ -70,8 +69,18 @@ class I2c final : public Peripheral {
 
  private:
   // What the master is doing on the bus.
-  enum class Phase { idle, start_waiting, starting, address_wait, address, addressed, transmitting,
-                     receiving, nacked, stopping };
+  enum class Phase {
+    idle,
+    start_waiting,
+    starting,
+    address_wait,
+    address,
+    addressed,
+    transmitting,
+    receiving,
+    nacked,
+    stopping
+  };
 
   std::uint32_t read_register(std::uint32_t reg);
   void write_register(std::uint32_t reg, std::uint32_t value);
@@ -138,10 +147,10 @@ class I2c final : public Peripheral {
   bool tx_full_ = false;      // DR holds a byte the shift register has not taken yet
   bool rx_held_ = false;      // a received byte waits in the shift register (BTF)
   std::uint8_t rx_shift_ = 0;
-  bool rx_next_ack_ = true;   // ACK decided for the byte in progress (POS=1 latches it early)
-  bool rx_stopped_ = false;   // the last received byte was NACKed: no more bytes
+  bool rx_next_ack_ = true;  // ACK decided for the byte in progress (POS=1 latches it early)
+  bool rx_stopped_ = false;  // the last received byte was NACKed: no more bytes
   bool sda_held_ = false;
-  bool tx_eot_ = false;       // the DMA ended its transfer: no more TX requests
+  bool tx_eot_ = false;  // the DMA ended its transfer: no more TX requests
   bool rx_eot_ = false;
   Scheduler::EventId event_ = 0;
   bool event_pending_ = false;

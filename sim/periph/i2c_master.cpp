@@ -37,9 +37,12 @@ bool I2c::stretched() const {
     case Phase::address_wait:
     case Phase::transmitting:
     case Phase::receiving:
-    case Phase::nacked: return true;
-    case Phase::addressed: return transmitter_;
-    default: return false;
+    case Phase::nacked:
+      return true;
+    case Phase::addressed:
+      return transmitter_;
+    default:
+      return false;
   }
 }
 
@@ -250,8 +253,9 @@ void I2c::bus_released() {
 
 bool I2c::pins_ok() {
   if (!pins_connected_ || pins_connected_()) return true;
-  report_once("pins", name() + ": SCL/SDA do not reach the bus (PB8/PB9 must be alternate function AF4, "
-                               "open drain); nothing is acknowledged");
+  report_once("pins", name() +
+                          ": SCL/SDA do not reach the bus (PB8/PB9 must be alternate function AF4, "
+                          "open drain); nothing is acknowledged");
   return false;
 }
 

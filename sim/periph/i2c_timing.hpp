@@ -11,9 +11,7 @@ inline constexpr std::uint32_t kDuty = 1u << 14;      // fast-mode duty: 16/9 in
 inline constexpr std::uint32_t kCcrMask = 0x0FFF;
 
 // The smallest CCR the manual allows: 4 in standard mode, 1 in fast mode.
-constexpr std::uint32_t minimum_ccr(std::uint32_t ccr_register) {
-  return (ccr_register & kFastMode) ? 1 : 4;
-}
+constexpr std::uint32_t minimum_ccr(std::uint32_t ccr_register) { return (ccr_register & kFastMode) ? 1 : 4; }
 
 // Standard mode: T_high = T_low = CCR cycles. Fast mode: T_high = CCR, T_low = 2 CCR
 // (DUTY=0), or T_high = 9 CCR, T_low = 16 CCR (DUTY=1).

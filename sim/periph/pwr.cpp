@@ -38,9 +38,12 @@ std::uint64_t Pwr::max_hclk_hz() const {
   const unsigned vos_bits = rcc_.pll_locked() ? vos() : 1;  // 01 = scale 3 ... 11 = scale 1
   const bool od = over_drive_active();
   switch (vos_bits) {
-    case 3: return od ? 180'000'000 : 168'000'000;
-    case 2: return od ? 168'000'000 : 144'000'000;
-    default: return 120'000'000;
+    case 3:
+      return od ? 180'000'000 : 168'000'000;
+    case 2:
+      return od ? 168'000'000 : 144'000'000;
+    default:
+      return 120'000'000;
   }
 }
 

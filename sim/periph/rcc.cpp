@@ -10,12 +10,12 @@ using namespace rcc_bits;
 namespace {
 // Reset values from ST's SVD (RCC registers, RM0390 section 6.3).
 const std::map<std::uint32_t, std::uint32_t> kResetValues = {
-    {0x00, 0x0000'0083}, {0x04, 0x2400'3010}, {0x08, 0}, {0x0C, 0},          {0x10, 0},
-    {0x14, 0},           {0x18, 0},           {0x20, 0}, {0x24, 0},          {0x30, 0x0010'0000},
-    {0x34, 0},           {0x38, 0},           {0x40, 0}, {0x44, 0},          {0x50, 0x7E67'91FF},
-    {0x54, 0x0000'00F1}, {0x58, 0x0000'0001}, {0x60, 0x36FE'C9FF},           {0x64, 0x0007'5F33},
-    {0x70, 0},           {0x74, 0x0E00'0000}, {0x80, 0}, {0x84, 0x2000'3000}, {0x88, 0x2400'3000},
-    {0x8C, 0},           {0x90, 0},           {0x94, 0},
+    {0x00, 0x0000'0083}, {0x04, 0x2400'3010}, {0x08, 0},           {0x0C, 0},           {0x10, 0},
+    {0x14, 0},           {0x18, 0},           {0x20, 0},           {0x24, 0},           {0x30, 0x0010'0000},
+    {0x34, 0},           {0x38, 0},           {0x40, 0},           {0x44, 0},           {0x50, 0x7E67'91FF},
+    {0x54, 0x0000'00F1}, {0x58, 0x0000'0001}, {0x60, 0x36FE'C9FF}, {0x64, 0x0007'5F33}, {0x70, 0},
+    {0x74, 0x0E00'0000}, {0x80, 0},           {0x84, 0x2000'3000}, {0x88, 0x2400'3000}, {0x8C, 0},
+    {0x90, 0},           {0x94, 0},
 };
 
 }  // namespace
@@ -41,10 +41,16 @@ void Rcc::reset() {
   const std::uint32_t kept_bdcr = power_on ? 0 : reg(BDCR);  // backup domain: power-on only
   regs_ = kResetValues;
   switch (next_cause_) {
-    case ResetCause::PowerOn: reg(CSR) = PORRSTF | PADRSTF | BORRSTF; break;
-    case ResetCause::Pin: reg(CSR) = kept_flags | PADRSTF; break;
+    case ResetCause::PowerOn:
+      reg(CSR) = PORRSTF | PADRSTF | BORRSTF;
+      break;
+    case ResetCause::Pin:
+      reg(CSR) = kept_flags | PADRSTF;
+      break;
     // A software reset pulses NRST from inside, so the pin flag is set as well.
-    case ResetCause::Software: reg(CSR) = kept_flags | SFTRSTF | PADRSTF; break;
+    case ResetCause::Software:
+      reg(CSR) = kept_flags | SFTRSTF | PADRSTF;
+      break;
   }
   reg(BDCR) = kept_bdcr;
   if ((kept_bdcr & LSEON) && !ready(kLse)) start(kLse);
@@ -77,9 +83,15 @@ bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
   const std::uint32_t old = it->second;
   const std::uint32_t merged = merge_lanes(old, value, mask);
   switch (offset) {
-    case CR: write_cr(merged); break;
-    case CIR: write_cir(value & mask); break;
-    case CSR: write_csr(merged); break;
+    case CR:
+      write_cr(merged);
+      break;
+    case CIR:
+      write_cir(value & mask);
+      break;
+    case CSR:
+      write_csr(merged);
+      break;
     case PLLCFGR:
       if (reg(CR) & PLLON) {
         report("RCC: PLLCFGR written while the PLL is on (RM0390 allows it only with PLLON = 0); ignored");
@@ -100,12 +112,24 @@ bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       if (!(next & LSEON) && (old & LSEON)) stop(kLse);
       break;
     }
-    case AHB1RSTR: write_reset_register(ClockDomain::AHB1, old, merged); break;
-    case AHB2RSTR: write_reset_register(ClockDomain::AHB2, old, merged); break;
-    case AHB3RSTR: write_reset_register(ClockDomain::AHB3, old, merged); break;
-    case APB1RSTR: write_reset_register(ClockDomain::APB1, old, merged); break;
-    case APB2RSTR: write_reset_register(ClockDomain::APB2, old, merged); break;
-    default: it->second = merged; break;
+    case AHB1RSTR:
+      write_reset_register(ClockDomain::AHB1, old, merged);
+      break;
+    case AHB2RSTR:
+      write_reset_register(ClockDomain::AHB2, old, merged);
+      break;
+    case AHB3RSTR:
+      write_reset_register(ClockDomain::AHB3, old, merged);
+      break;
+    case APB1RSTR:
+      write_reset_register(ClockDomain::APB1, old, merged);
+      break;
+    case APB2RSTR:
+      write_reset_register(ClockDomain::APB2, old, merged);
+      break;
+    default:
+      it->second = merged;
+      break;
   }
   after_write();
   return true;

@@ -6,8 +6,7 @@
 namespace sim::rcc_bits {
 
 inline constexpr std::uint32_t CR = 0x00, PLLCFGR = 0x04, CFGR = 0x08, CIR = 0x0C;
-inline constexpr std::uint32_t AHB1RSTR = 0x10, AHB2RSTR = 0x14, AHB3RSTR = 0x18, APB1RSTR = 0x20,
-                               APB2RSTR = 0x24;
+inline constexpr std::uint32_t AHB1RSTR = 0x10, AHB2RSTR = 0x14, AHB3RSTR = 0x18, APB1RSTR = 0x20, APB2RSTR = 0x24;
 inline constexpr std::uint32_t AHB1ENR = 0x30, AHB2ENR = 0x34, AHB3ENR = 0x38, APB1ENR = 0x40, APB2ENR = 0x44;
 inline constexpr std::uint32_t BDCR = 0x70, CSR = 0x74, DCKCFGR = 0x8C;
 
@@ -16,8 +15,7 @@ inline constexpr std::uint32_t HSION = 1u << 0, HSITRIM = 0x1Fu << 3, HSEON = 1u
                                CSSON = 1u << 19, PLLON = 1u << 24, PLLI2SON = 1u << 26, PLLSAION = 1u << 28;
 
 // PLLCFGR fields
-inline constexpr unsigned PLLM_POS = 0, PLLN_POS = 6, PLLP_POS = 16, PLLSRC_POS = 22, PLLQ_POS = 24,
-                          PLLR_POS = 28;
+inline constexpr unsigned PLLM_POS = 0, PLLN_POS = 6, PLLP_POS = 16, PLLSRC_POS = 22, PLLQ_POS = 24, PLLR_POS = 28;
 
 // CFGR fields
 inline constexpr std::uint32_t SW_MASK = 0x3, SWS_POS = 2, HPRE_POS = 4, PPRE1_POS = 10, PPRE2_POS = 13;

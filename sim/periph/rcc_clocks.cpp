@@ -41,9 +41,12 @@ std::uint64_t Rcc::pll_vco_hz() const {
 std::uint64_t Rcc::source_hz(unsigned sws) const {
   const std::uint32_t cfg = reg(PLLCFGR);
   switch (sws) {
-    case 0: return hsi_hz();
-    case 1: return hse_hz();
-    case 2: return pll_vco_hz() / (2 * (((cfg >> PLLP_POS) & 3u) + 1));
+    case 0:
+      return hsi_hz();
+    case 1:
+      return hse_hz();
+    case 2:
+      return pll_vco_hz() / (2 * (((cfg >> PLLP_POS) & 3u) + 1));
     default: {
       const std::uint64_t r = (cfg >> PLLR_POS) & 7u;
       return r < 2 ? 0 : pll_vco_hz() / r;
@@ -69,15 +72,18 @@ std::uint64_t timer_clock(std::uint64_t hclk, std::uint64_t pclk, unsigned shift
 }  // namespace
 
 std::uint64_t Rcc::computed_apb1_timer_hz() const {
-  return timer_clock(computed_hclk_hz(), computed_pclk1_hz(), apb_shift((reg(CFGR) >> PPRE1_POS) & 7), reg(DCKCFGR) & TIMPRE);
+  return timer_clock(computed_hclk_hz(), computed_pclk1_hz(), apb_shift((reg(CFGR) >> PPRE1_POS) & 7),
+                     reg(DCKCFGR) & TIMPRE);
 }
 
 std::uint64_t Rcc::computed_apb2_timer_hz() const {
-  return timer_clock(computed_hclk_hz(), computed_pclk2_hz(), apb_shift((reg(CFGR) >> PPRE2_POS) & 7), reg(DCKCFGR) & TIMPRE);
+  return timer_clock(computed_hclk_hz(), computed_pclk2_hz(), apb_shift((reg(CFGR) >> PPRE2_POS) & 7),
+                     reg(DCKCFGR) & TIMPRE);
 }
 
 Rcc::ClockSnapshot Rcc::snapshot() const {
-  return {{computed_sysclk_hz(), computed_hclk_hz(), computed_pclk1_hz(), computed_pclk2_hz(), computed_apb1_timer_hz(), computed_apb2_timer_hz()},
+  return {{computed_sysclk_hz(), computed_hclk_hz(), computed_pclk1_hz(), computed_pclk2_hz(), computed_apb1_timer_hz(),
+           computed_apb2_timer_hz()},
           {reg(AHB1ENR), reg(AHB2ENR), reg(AHB3ENR), reg(APB1ENR), reg(APB2ENR)}};
 }
 

@@ -23,7 +23,7 @@ struct ReadyBit {
   std::uint32_t cir_flag;
 };
 constexpr ReadyBit kReadyBits[] = {
-    {CR, 1u << 1, 1u << 2},  {CR, 1u << 17, 1u << 3}, {CR, 1u << 25, 1u << 4}, {CR, 1u << 27, 1u << 5},
+    {CR, 1u << 1, 1u << 2},  {CR, 1u << 17, 1u << 3}, {CR, 1u << 25, 1u << 4},  {CR, 1u << 27, 1u << 5},
     {CR, 1u << 29, 1u << 6}, {CSR, 1u << 1, 1u << 0}, {BDCR, 1u << 1, 1u << 1},
 };
 }  // namespace
@@ -36,15 +36,18 @@ void Rcc::start(Osc osc) {
   if (pending_[osc] || ready(osc)) return;
   Picoseconds delay = 0;
   switch (osc) {
-    case kHsi: delay = kHsiStartup; break;
+    case kHsi:
+      delay = kHsiStartup;
+      break;
     case kHse:
       if (board_.hse == HseSource::None) {
         report("RCC: HSEON set but the board has no HSE clock; HSERDY will never be set");
         return;
       }
       if (board_.hse == HseSource::ExternalClock && !(reg(CR) & HSEBYP)) {
-        report("RCC: HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "
-               "the oscillator does not start (set HSEBYP before HSEON)");
+        report(
+            "RCC: HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "
+            "the oscillator does not start (set HSEBYP before HSEON)");
         return;
       }
       if (board_.hse == HseSource::Crystal && (reg(CR) & HSEBYP)) {
@@ -53,12 +56,21 @@ void Rcc::start(Osc osc) {
       }
       delay = board_.hse == HseSource::Crystal ? kHseCrystalStartup : kHseBypassStartup;
       break;
-    case kPll: try_lock_pll(); return;
+    case kPll:
+      try_lock_pll();
+      return;
     case kPllI2s:
-    case kPllSai: delay = kPllLock; break;
-    case kLsi: delay = kLsiStartup; break;
-    case kLse: delay = kLseStartup; break;
-    case kOscCount: return;
+    case kPllSai:
+      delay = kPllLock;
+      break;
+    case kLsi:
+      delay = kLsiStartup;
+      break;
+    case kLse:
+      delay = kLseStartup;
+      break;
+    case kOscCount:
+      return;
   }
   pending_[osc] = scheduler_.after(delay, [this, osc] {
     pending_[osc].reset();
@@ -88,10 +100,14 @@ bool Rcc::in_use_by_sysclk(Osc osc) const {
   const unsigned sws = (reg(CFGR) >> SWS_POS) & 3u;
   const bool pll_from_hse = (reg(PLLCFGR) >> PLLSRC_POS) & 1u;
   switch (osc) {
-    case kHsi: return sws == 0 || (sws >= 2 && !pll_from_hse);
-    case kHse: return sws == 1 || (sws >= 2 && pll_from_hse);
-    case kPll: return sws >= 2;
-    default: return false;
+    case kHsi:
+      return sws == 0 || (sws >= 2 && !pll_from_hse);
+    case kHse:
+      return sws == 1 || (sws >= 2 && pll_from_hse);
+    case kPll:
+      return sws >= 2;
+    default:
+      return false;
   }
 }
 

@@ -34,13 +34,18 @@ bool Syscfg::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t
     return true;
   }
   switch (offset) {
-    case MEMRM: memrm_ = merge_lanes(memrm_, value, mask) & 0x0000'0D07; return true;
-    case PMC: pmc_ = merge_lanes(pmc_, value, mask) & 0x0087'0000; return true;
+    case MEMRM:
+      memrm_ = merge_lanes(memrm_, value, mask) & 0x0000'0D07;
+      return true;
+    case PMC:
+      pmc_ = merge_lanes(pmc_, value, mask) & 0x0087'0000;
+      return true;
     case CMPCR:
       // The I/O compensation cell is ready as soon as it is powered (CMP_PD = 1).
       cmpcr_ = (merge_lanes(cmpcr_, value, mask) & kCmpPd) ? (kCmpPd | kCmpReady) : 0;
       return true;
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -53,26 +53,43 @@ void Tim::update_irq() {
 
 std::optional<std::uint32_t> Tim::read_word(std::uint32_t offset) {
   switch (offset) {
-    case CR1: return cr1_;
-    case CR2: return cr2_;
-    case SMCR: return smcr_;
-    case DIER: return dier_;
-    case SR: return status();
-    case EGR: return 0;
-    case CCMR1: return ccmr_[0];
-    case CCMR2: return ccmr_[1];
-    case CCER: return ccer_;
-    case CNT: return counter();
-    case PSC: return psc_;
-    case ARR: return arr_;
+    case CR1:
+      return cr1_;
+    case CR2:
+      return cr2_;
+    case SMCR:
+      return smcr_;
+    case DIER:
+      return dier_;
+    case SR:
+      return status();
+    case EGR:
+      return 0;
+    case CCMR1:
+      return ccmr_[0];
+    case CCMR2:
+      return ccmr_[1];
+    case CCER:
+      return ccer_;
+    case CNT:
+      return counter();
+    case PSC:
+      return psc_;
+    case ARR:
+      return arr_;
     case CCR1:
     case CCR2:
     case CCR3:
-    case CCR4: return ccr_[(offset - CCR1) / 4];
-    case DCR: return dcr_;
-    case DMAR: return dmar_;
-    case OR: return or_;
-    default: return std::nullopt;
+    case CCR4:
+      return ccr_[(offset - CCR1) / 4];
+    case DCR:
+      return dcr_;
+    case DMAR:
+      return dmar_;
+    case OR:
+      return or_;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -81,16 +98,26 @@ bool Tim::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
   const bool was_running = running();
   auto merged = [&](std::uint32_t old, std::uint32_t writable) { return merge_lanes(old, value, mask) & writable; };
   switch (offset) {
-    case CR1: write_cr1(merged(cr1_, 0x3FF)); break;
-    case CR2: cr2_ = merged(cr2_, 0xF8); break;
+    case CR1:
+      write_cr1(merged(cr1_, 0x3FF));
+      break;
+    case CR2:
+      cr2_ = merged(cr2_, 0xF8);
+      break;
     case SMCR:
       smcr_ = merged(smcr_, 0xFFF7);
-      if (smcr_ & 0x7) report_once(2, name() + ": slave mode (SMCR.SMS) is not modelled; the timer counts its internal clock");
+      if (smcr_ & 0x7)
+        report_once(2, name() + ": slave mode (SMCR.SMS) is not modelled; the timer counts its internal clock");
       break;
-    case DIER: dier_ = merged(dier_, 0x5F5F); break;
-    case SR: sr_ &= (value | ~mask);  // rc_w0: writing 0 clears, writing 1 keeps
+    case DIER:
+      dier_ = merged(dier_, 0x5F5F);
       break;
-    case EGR: write_egr(value & mask); break;
+    case SR:
+      sr_ &= (value | ~mask);  // rc_w0: writing 0 clears, writing 1 keeps
+      break;
+    case EGR:
+      write_egr(value & mask);
+      break;
     case CCMR1:
     case CCMR2: {
       auto& ccmr = ccmr_[(offset - CCMR1) / 4];
@@ -98,9 +125,15 @@ bool Tim::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       if (ccmr & 0x0303) report_once(3, name() + ": input capture is not modelled (CCxS != 0)");
       break;
     }
-    case CCER: ccer_ = merged(ccer_, 0xBBBB); break;
-    case CNT: cnt_ = merged(cnt_, max_); break;
-    case PSC: psc_ = merged(psc_, 0xFFFF); break;  // takes effect at the next update event
+    case CCER:
+      ccer_ = merged(ccer_, 0xBBBB);
+      break;
+    case CNT:
+      cnt_ = merged(cnt_, max_);
+      break;
+    case PSC:
+      psc_ = merged(psc_, 0xFFFF);
+      break;  // takes effect at the next update event
     case ARR:
       arr_ = merged(arr_, max_);
       if (!(cr1_ & ARPE)) arr_active_ = arr_;
@@ -114,10 +147,17 @@ bool Tim::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       if (!((ccmr_[ch / 2] >> (8 * (ch % 2))) & OCxPE)) ccr_active_[ch] = ccr_[ch];
       break;
     }
-    case DCR: dcr_ = merged(dcr_, 0x1F1F); break;
-    case DMAR: dmar_ = merged(dmar_, 0xFFFF); break;
-    case OR: or_ = merged(or_, 0xFFFF); break;
-    default: return false;
+    case DCR:
+      dcr_ = merged(dcr_, 0x1F1F);
+      break;
+    case DMAR:
+      dmar_ = merged(dmar_, 0xFFFF);
+      break;
+    case OR:
+      or_ = merged(or_, 0xFFFF);
+      break;
+    default:
+      return false;
   }
   if (running() && !was_running) restart_counting();
   update_irq();

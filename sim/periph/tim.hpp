@@ -70,9 +70,9 @@ class Tim final : public MappedModel {
   std::uint32_t psc_active_ = 0, arr_active_ = 0;  // shadow registers, as the counter uses them
   std::array<std::uint32_t, 4> ccr_active_{};
 
-  std::uint32_t cnt_ = 0;            // counter at anchor_tick_
+  std::uint32_t cnt_ = 0;             // counter at anchor_tick_
   std::uint32_t prescale_phase_ = 0;  // prescaler counter at anchor_tick_
-  std::int64_t anchor_tick_ = 0;     // in ticks of hz_ since epoch_
+  std::int64_t anchor_tick_ = 0;      // in ticks of hz_ since epoch_
   Picoseconds epoch_ = 0;
   std::uint64_t hz_ = 0;
   std::optional<Scheduler::EventId> event_;

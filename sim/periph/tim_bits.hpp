@@ -5,10 +5,9 @@
 
 namespace sim::tim_bits {
 
-inline constexpr std::uint32_t CR1 = 0x00, CR2 = 0x04, SMCR = 0x08, DIER = 0x0C, SR = 0x10, EGR = 0x14,
-                               CCMR1 = 0x18, CCMR2 = 0x1C, CCER = 0x20, CNT = 0x24, PSC = 0x28, ARR = 0x2C,
-                               CCR1 = 0x34, CCR2 = 0x38, CCR3 = 0x3C, CCR4 = 0x40, DCR = 0x48, DMAR = 0x4C,
-                               OR = 0x50;
+inline constexpr std::uint32_t CR1 = 0x00, CR2 = 0x04, SMCR = 0x08, DIER = 0x0C, SR = 0x10, EGR = 0x14, CCMR1 = 0x18,
+                               CCMR2 = 0x1C, CCER = 0x20, CNT = 0x24, PSC = 0x28, ARR = 0x2C, CCR1 = 0x34, CCR2 = 0x38,
+                               CCR3 = 0x3C, CCR4 = 0x40, DCR = 0x48, DMAR = 0x4C, OR = 0x50;
 
 // CR1
 inline constexpr std::uint32_t CEN = 1u << 0, UDIS = 1u << 1, URS = 1u << 2, OPM = 1u << 3, DIR = 1u << 4,

@@ -41,9 +41,7 @@ std::int64_t Tim::ticks_for(std::uint64_t increments) const {
   return static_cast<std::int64_t>(increments * (psc_active_ + std::uint64_t{1}) - prescale_phase_);
 }
 
-bool Tim::output_compare(unsigned channel) const {
-  return ((ccmr_[channel / 2] >> (8 * (channel % 2))) & CCxS) == 0;
-}
+bool Tim::output_compare(unsigned channel) const { return ((ccmr_[channel / 2] >> (8 * (channel % 2))) & CCxS) == 0; }
 
 // Flags the channels whose compare value the counter enters in (after, up_to].
 void Tim::compare_range(std::uint64_t after, std::uint64_t up_to) {

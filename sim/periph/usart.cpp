@@ -12,13 +12,11 @@ constexpr std::uint32_t kClearedByZero = (1u << 9) | (1u << 8) | TC | RXNE;  // 
 // that value shifted into reserved bits.
 constexpr std::uint32_t kSrReset = TXE | TC;
 // CR1
-constexpr std::uint32_t RE = 1u << 2, TE = 1u << 3, IDLEIE = 1u << 4, RXNEIE = 1u << 5, TCIE = 1u << 6,
-                        TXEIE = 1u << 7, PEIE = 1u << 8, PCE = 1u << 10, M = 1u << 12, UE = 1u << 13,
-                        OVER8 = 1u << 15;
+constexpr std::uint32_t RE = 1u << 2, TE = 1u << 3, IDLEIE = 1u << 4, RXNEIE = 1u << 5, TCIE = 1u << 6, TXEIE = 1u << 7,
+                        PEIE = 1u << 8, PCE = 1u << 10, M = 1u << 12, UE = 1u << 13, OVER8 = 1u << 15;
 }  // namespace
 
-Usart::Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks,
-             Diagnostics diagnostics)
+Usart::Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, Diagnostics diagnostics)
     : MappedModel(config.name, config.base, std::move(diagnostics)),
       config_(std::move(config)),
       scheduler_(scheduler),
@@ -111,14 +109,23 @@ std::uint32_t Usart::read_dr() {
 
 std::optional<std::uint32_t> Usart::read_word(std::uint32_t offset) {
   switch (offset) {
-    case SR: sr_read_ = true; return sr_;
-    case DR: return read_dr();
-    case BRR: return brr_;
-    case CR1: return cr1_;
-    case CR2: return cr2_;
-    case CR3: return cr3_;
-    case GTPR: return gtpr_;
-    default: return std::nullopt;
+    case SR:
+      sr_read_ = true;
+      return sr_;
+    case DR:
+      return read_dr();
+    case BRR:
+      return brr_;
+    case CR1:
+      return cr1_;
+    case CR2:
+      return cr2_;
+    case CR3:
+      return cr3_;
+    case GTPR:
+      return gtpr_;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -133,7 +140,9 @@ void Usart::write_cr1(std::uint32_t value) {
 
 bool Usart::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
   switch (offset) {
-    case SR: sr_ &= (value | ~mask) | ~kClearedByZero; break;
+    case SR:
+      sr_ &= (value | ~mask) | ~kClearedByZero;
+      break;
     case DR:
       if (tdr_) report_once(4, name() + ": DR written while TXE = 0; the previous byte is overwritten");
       tdr_ = static_cast<std::uint8_t>(value & mask);
@@ -141,12 +150,23 @@ bool Usart::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t 
       sr_read_ = false;
       try_start();
       break;
-    case BRR: brr_ = merge_lanes(brr_, value, mask) & 0xFFFF; break;
-    case CR1: write_cr1(merge_lanes(cr1_, value, mask) & 0xBFFF); break;
-    case CR2: cr2_ = merge_lanes(cr2_, value, mask) & 0x7F6F; break;
-    case CR3: cr3_ = merge_lanes(cr3_, value, mask) & 0x0FFF; break;
-    case GTPR: gtpr_ = merge_lanes(gtpr_, value, mask) & 0xFFFF; break;
-    default: return false;
+    case BRR:
+      brr_ = merge_lanes(brr_, value, mask) & 0xFFFF;
+      break;
+    case CR1:
+      write_cr1(merge_lanes(cr1_, value, mask) & 0xBFFF);
+      break;
+    case CR2:
+      cr2_ = merge_lanes(cr2_, value, mask) & 0x7F6F;
+      break;
+    case CR3:
+      cr3_ = merge_lanes(cr3_, value, mask) & 0x0FFF;
+      break;
+    case GTPR:
+      gtpr_ = merge_lanes(gtpr_, value, mask) & 0xFFFF;
+      break;
+    default:
+      return false;
   }
   update_irq();
   return true;

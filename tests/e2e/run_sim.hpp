@@ -2,6 +2,7 @@
 #pragma once
 #include <sys/wait.h>
 
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -10,7 +11,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include <unistd.h>
 
 namespace e2e {
 
@@ -23,7 +23,8 @@ struct Result {
     auto end = out.find_last_not_of('\n');
     if (end == std::string::npos) return "";
     auto start = out.rfind('\n', end);
-    return out.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+    return out.substr(start == std::string::npos ? 0 : start + 1,
+                      end - (start == std::string::npos ? 0 : start + 1) + 1);
   }
 };
 
@@ -36,8 +37,8 @@ inline std::string slurp(const std::string& path) {
 
 inline Result run(const std::string& args, const std::string& elf = FIRMWARE_ELF) {
   static int counter = 0;
-  const std::string err_path = std::string(SCRATCH_DIR) + "/stderr." + std::to_string(::getpid()) + "." +
-                               std::to_string(counter++);
+  const std::string err_path =
+      std::string(SCRATCH_DIR) + "/stderr." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   const std::string cmd = std::string(NUCLEO_SIM) + " " + elf + " " + args + " 2>" + err_path;
   Result r;
   FILE* p = ::popen(cmd.c_str(), "r");

@@ -9,7 +9,9 @@ using e2e::run;
 
 namespace {
 // The report without its one line of host timing.
-std::string without_host(const std::string& json) { return std::regex_replace(json, std::regex(".*\"host\":.*\n"), ""); }
+std::string without_host(const std::string& json) {
+  return std::regex_replace(json, std::regex(".*\"host\":.*\n"), "");
+}
 }  // namespace
 
 TEST(Cli, SameOptionsGiveTheSameOutputAndReport) {

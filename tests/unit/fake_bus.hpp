@@ -17,9 +17,9 @@ struct Transaction {
 class FakeBus {
  public:
   std::vector<Transaction> log;
-  bool nack = false;        // the device does not answer its address
+  bool nack = false;  // the device does not answer its address
   bool auto_complete = true;
-  bool fail_next = false;   // the transfer in flight ends in an error
+  bool fail_next = false;  // the transfer in flight ends in an error
 
   bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t n) {
     if (in_flight_) throw std::logic_error("transaction started while another is in flight");
@@ -28,16 +28,16 @@ class FakeBus {
     in_flight_ = true;
     return true;
   }
-  drivers::Transfer poll() {
-    if (!in_flight_) return drivers::Transfer::Idle;
+  util::Transfer poll() {
+    if (!in_flight_) return util::Transfer::Idle;
     if (fail_next) {
       fail_next = false;
       in_flight_ = false;
-      return drivers::Transfer::Failed;
+      return util::Transfer::Failed;
     }
-    if (!auto_complete) return drivers::Transfer::InFlight;
+    if (!auto_complete) return util::Transfer::InFlight;
     in_flight_ = false;
-    return drivers::Transfer::Done;
+    return util::Transfer::Done;
   }
   bool in_flight() const { return in_flight_; }
 

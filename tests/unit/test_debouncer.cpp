@@ -61,15 +61,15 @@ TEST(Debouncer, CleanPressIsDatedByItsEdge) {
 
 TEST(Debouncer, TwentyMillisecondsOfChatterOnPressAndRelease) {
   std::vector<Edge> e;
-  chatter(e, 500'000, 20'000, 700, true);    // press
-  chatter(e, 650'000, 20'000, 900, false);   // release
+  chatter(e, 500'000, 20'000, 700, true);   // press
+  chatter(e, 650'000, 20'000, 900, false);  // release
   const auto p = play(e, 2'000'000);
   ASSERT_EQ(p.size(), 1u) << "bounce never makes a second transition";
   EXPECT_EQ(p[0], 500'000u) << "the instant is the first edge, not the settled one";
 }
 
 TEST(Debouncer, ChatterWithIrregularGaps) {
-  std::vector<Edge> e = {{100, true},   {400, false},  {2'000, true}, {2'300, false},
+  std::vector<Edge> e = {{100, true},   {400, false},   {2'000, true}, {2'300, false},
                          {7'000, true}, {7'050, false}, {9'000, true}};
   e.push_back({150'000, false});
   e.push_back({151'000, true});
@@ -90,9 +90,7 @@ TEST(Debouncer, PressesFiftyMillisecondsApartAreTwoPresses) {
   EXPECT_EQ(p[1], 1'050'000u);
 }
 
-TEST(Debouncer, HeldAtStartIsNoPressOnRelease) {
-  EXPECT_TRUE(play({{300'000, false}}, 1'000'000, true).empty());
-}
+TEST(Debouncer, HeldAtStartIsNoPressOnRelease) { EXPECT_TRUE(play({{300'000, false}}, 1'000'000, true).empty()); }
 
 TEST(Debouncer, PendingPressIsVisibleUntilConfirmed) {
   Debouncer d;

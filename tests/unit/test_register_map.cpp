@@ -15,9 +15,9 @@ const svd::Device* device() {
   return dev ? &*dev : nullptr;
 }
 
-#define REQUIRE_SVD()                                                                     \
-  if (device() == nullptr) GTEST_SKIP() << "SVD not found at " << svd::default_path() \
-                                        << ": register definitions not checked"
+#define REQUIRE_SVD()      \
+  if (device() == nullptr) \
+  GTEST_SKIP() << "SVD not found at " << svd::default_path() << ": register definitions not checked"
 
 // RM0390 is the authority where ST's SVD is known to be narrower.
 bool documented_exception(const std::string& periph, const chip::reg::FieldSpec& f) {
@@ -74,9 +74,11 @@ TEST(RegisterMap, EveryPeripheralMatchesTheSvd) {
 
 TEST(RegisterMap, InterruptNumbersMatchTheSvd) {
   REQUIRE_SVD();
-  const std::pair<const char*, chip::Irq> irqs[] = {
-      {"DMA1_Stream6", chip::Irq::DMA1_Stream6}, {"TIM2", chip::Irq::TIM2},          {"I2C1_EV", chip::Irq::I2C1_EV},
-      {"I2C1_ER", chip::Irq::I2C1_ER},           {"EXTI15_10", chip::Irq::EXTI15_10}};
+  const std::pair<const char*, chip::Irq> irqs[] = {{"DMA1_Stream6", chip::Irq::DMA1_Stream6},
+                                                    {"TIM2", chip::Irq::TIM2},
+                                                    {"I2C1_EV", chip::Irq::I2C1_EV},
+                                                    {"I2C1_ER", chip::Irq::I2C1_ER},
+                                                    {"EXTI15_10", chip::Irq::EXTI15_10}};
   for (const auto& [name, irq] : irqs) {
     const auto n = device()->irq(name);
     ASSERT_TRUE(n) << name << " is not in the SVD";

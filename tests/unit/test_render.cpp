@@ -32,7 +32,9 @@ TEST(Render, GoldenRunning) { expect_golden(screen(app::State::Running, 2 * kS +
 TEST(Render, GoldenRunningWithHours) {
   expect_golden(screen(app::State::Running, 12 * kH + 34 * 60 * kS + 56 * kS + 789 * kMs), "running_12_34_56_789");
 }
-TEST(Render, GoldenStoppedOnHsi) { expect_golden(screen(app::State::Stopped, 59 * 60 * kS + 59 * kS + 999 * kMs, true), "stopped_hsi"); }
+TEST(Render, GoldenStoppedOnHsi) {
+  expect_golden(screen(app::State::Stopped, 59 * 60 * kS + 59 * kS + 999 * kMs, true), "stopped_hsi");
+}
 
 TEST(Render, BootingIsBlankButTheTime) {
   const auto f = test::render_frame(screen(app::State::Booting, 0));

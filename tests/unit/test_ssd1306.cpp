@@ -16,9 +16,8 @@ TEST(Ssd1306, InitSequenceIsOneCommandStream) {
   ASSERT_EQ(bus.log.size(), 1u);
   const auto& t = bus.log[0];
   EXPECT_EQ(t.address, 0x3C);
-  const std::vector<std::uint8_t> want = {0x00, 0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0x8D, 0x14,
-                                          0x20, 0x00, 0xA1, 0xC8, 0xDA, 0x12, 0x81, 0xCF, 0xD9, 0xF1, 0xDB,
-                                          0x40, 0xA4, 0xA6, 0x2E};
+  const std::vector<std::uint8_t> want = {0x00, 0xAE, 0xD5, 0x80, 0xA8, 0x3F, 0xD3, 0x00, 0x40, 0x8D, 0x14, 0x20, 0x00,
+                                          0xA1, 0xC8, 0xDA, 0x12, 0x81, 0xCF, 0xD9, 0xF1, 0xDB, 0x40, 0xA4, 0xA6, 0x2E};
   EXPECT_EQ(t.bytes, want);
 }
 
@@ -45,7 +44,8 @@ TEST(Ssd1306, RectangleIsWindowCommandsThenData) {
   auto& bus = panel.bus();
   const app::Screen s{app::State::Running, false, app::to_clock_face(2'500'000)};
   const app::Rect r{3, 5, 90, 117};
-  ASSERT_TRUE(panel.send_rect(s, r));
+  app::render(s, r, panel.begin_window(r.first_page, r.last_page, r.first_column, r.last_column));
+  ASSERT_TRUE(panel.send_window(r.bytes()));
   const auto& b = bus.log.at(0).bytes;
   const std::vector<std::uint8_t> header = {0x80, 0x21, 0x80, 90, 0x80, 117, 0x80, 0x22, 0x80, 3, 0x80, 5, 0x40};
   ASSERT_EQ(b.size(), header.size() + r.bytes());

@@ -60,24 +60,24 @@ TEST(ClockFace, Splits) {
 }
 
 TEST(CounterExtension, NoOverflowPending) {
-  EXPECT_EQ(app::extend_counter(0, 1234, false, 9999), 1234u);
-  EXPECT_EQ(app::extend_counter(3, 0xFFFF'FFFFu, false, 0), (3ULL << 32) | 0xFFFF'FFFFu);
+  EXPECT_EQ(util::extend_counter(0, 1234, false, 9999), 1234u);
+  EXPECT_EQ(util::extend_counter(3, 0xFFFF'FFFFu, false, 0), (3ULL << 32) | 0xFFFF'FFFFu);
 }
 
 TEST(CounterExtension, WrapNotYetCountedByTheInterrupt) {
   // First read just before the wrap, flag seen after it: the second read is used.
-  EXPECT_EQ(app::extend_counter(0, 0xFFFF'FFFFu, true, 2), (1ULL << 32) | 2u);
-  EXPECT_EQ(app::extend_counter(7, 5, true, 6), (8ULL << 32) | 6u);
+  EXPECT_EQ(util::extend_counter(0, 0xFFFF'FFFFu, true, 2), (1ULL << 32) | 2u);
+  EXPECT_EQ(util::extend_counter(7, 5, true, 6), (8ULL << 32) | 6u);
 }
 
 TEST(CounterExtension, ElapsedAcrossAWrapInTheMiddleOfARun) {
   // Started 10 s before the 32-bit microsecond counter wrapped (71.6 min), stopped 20 s after.
-  const app::Micros start = app::extend_counter(0, 0xFFFF'FFFFu - 10'000'000 + 1, false, 0);
-  const app::Micros stop = app::extend_counter(1, 20'000'000, false, 0);
+  const app::Micros start = util::extend_counter(0, 0xFFFF'FFFFu - 10'000'000 + 1, false, 0);
+  const app::Micros stop = util::extend_counter(1, 20'000'000, false, 0);
   EXPECT_EQ(stop - start, 30'000'000u);
   EXPECT_EQ(line(stop - start), "00:30.000");
   // And over a run of 1000 hours with hundreds of wraps.
-  const app::Micros late = app::extend_counter(static_cast<std::uint32_t>((1000 * kH + start) >> 32),
-                                               static_cast<std::uint32_t>(1000 * kH + start), false, 0);
+  const app::Micros late = util::extend_counter(static_cast<std::uint32_t>((1000 * kH + start) >> 32),
+                                                static_cast<std::uint32_t>(1000 * kH + start), false, 0);
   EXPECT_EQ(line(late - start), "1000:00:00.000");
 }

@@ -10,9 +10,11 @@ namespace chip {
 
 struct SysTickMap {
   static constexpr reg::RegisterSpec registers[] = {{"CTRL", 0x0}, {"LOAD", 0x4}, {"VAL", 0x8}};
-  static constexpr reg::FieldSpec fields[] = {
-      {"CTRL", "ENABLE", 0, 1}, {"CTRL", "TICKINT", 1, 1}, {"CTRL", "CLKSOURCE", 2, 1},
-      {"CTRL", "COUNTFLAG", 16, 1}, {"LOAD", "RELOAD", 0, 24}};
+  static constexpr reg::FieldSpec fields[] = {{"CTRL", "ENABLE", 0, 1},
+                                              {"CTRL", "TICKINT", 1, 1},
+                                              {"CTRL", "CLKSOURCE", 2, 1},
+                                              {"CTRL", "COUNTFLAG", 16, 1},
+                                              {"LOAD", "RELOAD", 0, 24}};
 };
 struct SysTickRegs {
   using map = SysTickMap;
@@ -40,12 +42,12 @@ static_assert(offsetof(NvicRegs, icpr) == 0x180);
 static_assert(offsetof(NvicRegs, ipr) == 0x300);
 
 struct ScbMap {
-  static constexpr reg::RegisterSpec registers[] = {
-      {"ICSR", 0x04}, {"VTOR", 0x08}, {"AIRCR", 0x0C}, {"SCR", 0x10}, {"SHPR3", 0x20}, {"CPACR", 0x88}};
-  static constexpr reg::FieldSpec fields[] = {
-      {"AIRCR", "SYSRESETREQ", 2, 1}, {"AIRCR", "PRIGROUP", 8, 3}, {"AIRCR", "VECTKEY", 16, 16},
-      {"SCR", "SLEEPONEXIT", 1, 1},   {"SCR", "SLEEPDEEP", 2, 1},  {"SHPR3", "PRI_15", 24, 8},
-      {"CPACR", "CP10", 20, 2},       {"CPACR", "CP11", 22, 2}};
+  static constexpr reg::RegisterSpec registers[] = {{"ICSR", 0x04}, {"VTOR", 0x08},  {"AIRCR", 0x0C},
+                                                    {"SCR", 0x10},  {"SHPR3", 0x20}, {"CPACR", 0x88}};
+  static constexpr reg::FieldSpec fields[] = {{"AIRCR", "SYSRESETREQ", 2, 1}, {"AIRCR", "PRIGROUP", 8, 3},
+                                              {"AIRCR", "VECTKEY", 16, 16},   {"SCR", "SLEEPONEXIT", 1, 1},
+                                              {"SCR", "SLEEPDEEP", 2, 1},     {"SHPR3", "PRI_15", 24, 8},
+                                              {"CPACR", "CP10", 20, 2},       {"CPACR", "CP11", 22, 2}};
 };
 struct ScbRegs {
   using map = ScbMap;

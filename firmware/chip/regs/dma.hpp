@@ -9,16 +9,15 @@ namespace chip {
 
 struct DmaMap {
   static constexpr reg::RegisterSpec registers[] = {
-      {"HISR", 0x04}, {"HIFCR", 0x0C}, {"S6CR", 0xA0}, {"S6NDTR", 0xA4},
+      {"HISR", 0x04},  {"HIFCR", 0x0C},  {"S6CR", 0xA0},  {"S6NDTR", 0xA4},
       {"S6PAR", 0xA8}, {"S6M0AR", 0xAC}, {"S6FCR", 0xB4},
   };
   static constexpr reg::FieldSpec fields[] = {
-      {"HISR", "FEIF6", 16, 1},  {"HISR", "DMEIF6", 18, 1}, {"HISR", "TEIF6", 19, 1},
-      {"HISR", "HTIF6", 20, 1},  {"HISR", "TCIF6", 21, 1},  {"HIFCR", "CFEIF6", 16, 1},
-      {"HIFCR", "CDMEIF6", 18, 1}, {"HIFCR", "CTEIF6", 19, 1}, {"HIFCR", "CHTIF6", 20, 1},
-      {"HIFCR", "CTCIF6", 21, 1}, {"S6CR", "EN", 0, 1},      {"S6CR", "DIR", 6, 2},
-      {"S6CR", "MINC", 10, 1},   {"S6CR", "PSIZE", 11, 2},  {"S6CR", "MSIZE", 13, 2},
-      {"S6CR", "PL", 16, 2},     {"S6CR", "CHSEL", 25, 3},  {"S6NDTR", "NDT", 0, 16},
+      {"HISR", "FEIF6", 16, 1},   {"HISR", "DMEIF6", 18, 1},  {"HISR", "TEIF6", 19, 1},    {"HISR", "HTIF6", 20, 1},
+      {"HISR", "TCIF6", 21, 1},   {"HIFCR", "CFEIF6", 16, 1}, {"HIFCR", "CDMEIF6", 18, 1}, {"HIFCR", "CTEIF6", 19, 1},
+      {"HIFCR", "CHTIF6", 20, 1}, {"HIFCR", "CTCIF6", 21, 1}, {"S6CR", "EN", 0, 1},        {"S6CR", "DIR", 6, 2},
+      {"S6CR", "MINC", 10, 1},    {"S6CR", "PSIZE", 11, 2},   {"S6CR", "MSIZE", 13, 2},    {"S6CR", "PL", 16, 2},
+      {"S6CR", "CHSEL", 25, 3},   {"S6NDTR", "NDT", 0, 16},
   };
 };
 

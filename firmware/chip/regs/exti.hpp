@@ -9,9 +9,10 @@ namespace chip {
 struct SyscfgMap {
   static constexpr reg::RegisterSpec registers[] = {
       {"EXTICR1", 0x08}, {"EXTICR2", 0x0C}, {"EXTICR3", 0x10}, {"EXTICR4", 0x14}};
-  static constexpr reg::FieldSpec fields[] = {
-      {"EXTICR1", "EXTI", 0, 4, 4, 4, 0}, {"EXTICR2", "EXTI", 0, 4, 4, 4, 4},
-      {"EXTICR3", "EXTI", 0, 4, 4, 4, 8}, {"EXTICR4", "EXTI", 0, 4, 4, 4, 12}};
+  static constexpr reg::FieldSpec fields[] = {{"EXTICR1", "EXTI", 0, 4, 4, 4, 0},
+                                              {"EXTICR2", "EXTI", 0, 4, 4, 4, 4},
+                                              {"EXTICR3", "EXTI", 0, 4, 4, 4, 8},
+                                              {"EXTICR4", "EXTI", 0, 4, 4, 4, 12}};
 };
 struct SyscfgRegs {
   using map = SyscfgMap;
@@ -24,11 +25,10 @@ struct SyscfgRegs {
 static_assert(offsetof(SyscfgRegs, exticr4) == decltype(SyscfgRegs::exticr4)::offset);
 
 struct ExtiMap {
-  static constexpr reg::RegisterSpec registers[] = {
-      {"IMR", 0x00}, {"EMR", 0x04}, {"RTSR", 0x08}, {"FTSR", 0x0C}, {"SWIER", 0x10}, {"PR", 0x14}};
+  static constexpr reg::RegisterSpec registers[] = {{"IMR", 0x00},  {"EMR", 0x04},   {"RTSR", 0x08},
+                                                    {"FTSR", 0x0C}, {"SWIER", 0x10}, {"PR", 0x14}};
   static constexpr reg::FieldSpec fields[] = {
-      {"IMR", "MR", 0, 1, 23, 1}, {"RTSR", "TR", 0, 1, 23, 1}, {"FTSR", "TR", 0, 1, 23, 1},
-      {"PR", "PR", 0, 1, 23, 1}};
+      {"IMR", "MR", 0, 1, 23, 1}, {"RTSR", "TR", 0, 1, 23, 1}, {"FTSR", "TR", 0, 1, 23, 1}, {"PR", "PR", 0, 1, 23, 1}};
 };
 struct ExtiRegs {
   using map = ExtiMap;

@@ -12,9 +12,9 @@ struct GpioMap {
       {"ODR", 0x14},   {"BSRR", 0x18},   {"AFRL", 0x20},    {"AFRH", 0x24},
   };
   static constexpr reg::FieldSpec fields[] = {
-      {"MODER", "MODER", 0, 2, 16, 2},     {"OTYPER", "OT", 0, 1, 16, 1}, {"OSPEEDR", "OSPEEDR", 0, 2, 16, 2},
-      {"PUPDR", "PUPDR", 0, 2, 16, 2},     {"IDR", "IDR", 0, 1, 16, 1},   {"ODR", "ODR", 0, 1, 16, 1},
-      {"BSRR", "BS", 0, 1, 16, 1},         {"BSRR", "BR", 16, 1, 16, 1},  {"AFRL", "AFRL", 0, 4, 8, 4},
+      {"MODER", "MODER", 0, 2, 16, 2}, {"OTYPER", "OT", 0, 1, 16, 1}, {"OSPEEDR", "OSPEEDR", 0, 2, 16, 2},
+      {"PUPDR", "PUPDR", 0, 2, 16, 2}, {"IDR", "IDR", 0, 1, 16, 1},   {"ODR", "ODR", 0, 1, 16, 1},
+      {"BSRR", "BS", 0, 1, 16, 1},     {"BSRR", "BR", 16, 1, 16, 1},  {"AFRL", "AFRL", 0, 4, 8, 4},
       {"AFRH", "AFRH", 0, 4, 8, 4, 8},
   };
 };

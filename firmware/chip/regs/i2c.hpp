@@ -11,16 +11,13 @@ struct I2cMap {
       {"CR1", 0x00}, {"CR2", 0x04}, {"DR", 0x10}, {"SR1", 0x14}, {"SR2", 0x18}, {"CCR", 0x1C}, {"TRISE", 0x20},
   };
   static constexpr reg::FieldSpec fields[] = {
-      {"CR1", "PE", 0, 1},       {"CR1", "START", 8, 1},    {"CR1", "STOP", 9, 1},
-      {"CR1", "ACK", 10, 1},     {"CR1", "SWRST", 15, 1},   {"CR2", "FREQ", 0, 6},
-      {"CR2", "ITERREN", 8, 1},  {"CR2", "ITEVTEN", 9, 1},  {"CR2", "ITBUFEN", 10, 1},
-      {"CR2", "DMAEN", 11, 1},   {"CR2", "LAST", 12, 1},    {"DR", "DR", 0, 8},
-      {"SR1", "SB", 0, 1},       {"SR1", "ADDR", 1, 1},     {"SR1", "BTF", 2, 1},
-      {"SR1", "TxE", 7, 1},      {"SR1", "BERR", 8, 1},     {"SR1", "ARLO", 9, 1},
-      {"SR1", "AF", 10, 1},      {"SR1", "OVR", 11, 1},     {"SR1", "TIMEOUT", 14, 1},
-      {"SR2", "MSL", 0, 1},      {"SR2", "BUSY", 1, 1},     {"SR2", "TRA", 2, 1},
-      {"CCR", "CCR", 0, 12},     {"CCR", "DUTY", 14, 1},    {"CCR", "F_S", 15, 1},
-      {"TRISE", "TRISE", 0, 6},
+      {"CR1", "PE", 0, 1},       {"CR1", "START", 8, 1},  {"CR1", "STOP", 9, 1},    {"CR1", "ACK", 10, 1},
+      {"CR1", "SWRST", 15, 1},   {"CR2", "FREQ", 0, 6},   {"CR2", "ITERREN", 8, 1}, {"CR2", "ITEVTEN", 9, 1},
+      {"CR2", "ITBUFEN", 10, 1}, {"CR2", "DMAEN", 11, 1}, {"CR2", "LAST", 12, 1},   {"DR", "DR", 0, 8},
+      {"SR1", "SB", 0, 1},       {"SR1", "ADDR", 1, 1},   {"SR1", "BTF", 2, 1},     {"SR1", "TxE", 7, 1},
+      {"SR1", "BERR", 8, 1},     {"SR1", "ARLO", 9, 1},   {"SR1", "AF", 10, 1},     {"SR1", "OVR", 11, 1},
+      {"SR1", "TIMEOUT", 14, 1}, {"SR2", "MSL", 0, 1},    {"SR2", "BUSY", 1, 1},    {"SR2", "TRA", 2, 1},
+      {"CCR", "CCR", 0, 12},     {"CCR", "DUTY", 14, 1},  {"CCR", "F_S", 15, 1},    {"TRISE", "TRISE", 0, 6},
   };
 };
 

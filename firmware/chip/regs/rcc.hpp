@@ -12,16 +12,16 @@ struct RccMap {
       {"AHB1ENR", 0x30}, {"APB1ENR", 0x40}, {"APB2ENR", 0x44}, {"CSR", 0x74},
   };
   static constexpr reg::FieldSpec fields[] = {
-      {"CR", "HSION", 0, 1},        {"CR", "HSIRDY", 1, 1},       {"CR", "HSEON", 16, 1},
-      {"CR", "HSERDY", 17, 1},      {"CR", "HSEBYP", 18, 1},      {"CR", "PLLON", 24, 1},
-      {"CR", "PLLRDY", 25, 1},      {"PLLCFGR", "PLLM", 0, 6},    {"PLLCFGR", "PLLN", 6, 9},
-      {"PLLCFGR", "PLLP", 16, 2},   {"PLLCFGR", "PLLSRC", 22, 1}, {"PLLCFGR", "PLLQ", 24, 4},
-      {"CFGR", "SW", 0, 2},         {"CFGR", "SWS", 2, 2},        {"CFGR", "HPRE", 4, 4},
-      {"CFGR", "PPRE1", 10, 3},     {"CFGR", "PPRE2", 13, 3},     {"APB1RSTR", "I2C1RST", 21, 1},
-      {"AHB1ENR", "GPIOAEN", 0, 1}, {"AHB1ENR", "GPIOBEN", 1, 1}, {"AHB1ENR", "GPIOCEN", 2, 1},
-      {"AHB1ENR", "DMA1EN", 21, 1}, {"APB1ENR", "TIM2EN", 0, 1},  {"APB1ENR", "I2C1EN", 21, 1},
+      {"CR", "HSION", 0, 1},        {"CR", "HSIRDY", 1, 1},         {"CR", "HSEON", 16, 1},
+      {"CR", "HSERDY", 17, 1},      {"CR", "HSEBYP", 18, 1},        {"CR", "PLLON", 24, 1},
+      {"CR", "PLLRDY", 25, 1},      {"PLLCFGR", "PLLM", 0, 6},      {"PLLCFGR", "PLLN", 6, 9},
+      {"PLLCFGR", "PLLP", 16, 2},   {"PLLCFGR", "PLLSRC", 22, 1},   {"PLLCFGR", "PLLQ", 24, 4},
+      {"CFGR", "SW", 0, 2},         {"CFGR", "SWS", 2, 2},          {"CFGR", "HPRE", 4, 4},
+      {"CFGR", "PPRE1", 10, 3},     {"CFGR", "PPRE2", 13, 3},       {"APB1RSTR", "I2C1RST", 21, 1},
+      {"AHB1ENR", "GPIOAEN", 0, 1}, {"AHB1ENR", "GPIOBEN", 1, 1},   {"AHB1ENR", "GPIOCEN", 2, 1},
+      {"AHB1ENR", "DMA1EN", 21, 1}, {"APB1ENR", "TIM2EN", 0, 1},    {"APB1ENR", "I2C1EN", 21, 1},
       {"APB1ENR", "PWREN", 28, 1},  {"APB2ENR", "SYSCFGEN", 14, 1}, {"CSR", "RMVF", 24, 1},
-      {"CSR", "BORRSTF", 25, 1},    {"CSR", "PADRSTF", 26, 1},    {"CSR", "PORRSTF", 27, 1},
+      {"CSR", "BORRSTF", 25, 1},    {"CSR", "PADRSTF", 26, 1},      {"CSR", "PORRSTF", 27, 1},
       {"CSR", "SFTRSTF", 28, 1},
   };
 };

@@ -12,9 +12,8 @@ struct TimMap {
       {"CNT", 0x24}, {"PSC", 0x28},  {"ARR", 0x2C}, {"CCR1", 0x34},
   };
   static constexpr reg::FieldSpec fields[] = {
-      {"CR1", "CEN", 0, 1},   {"CR1", "UDIS", 1, 1}, {"CR1", "URS", 2, 1},  {"DIER", "UIE", 0, 1},
-      {"DIER", "CC1IE", 1, 1}, {"SR", "UIF", 0, 1},   {"SR", "CC1IF", 1, 1}, {"EGR", "UG", 0, 1},
-      {"PSC", "PSC", 0, 16},
+      {"CR1", "CEN", 0, 1}, {"CR1", "UDIS", 1, 1}, {"CR1", "URS", 2, 1}, {"DIER", "UIE", 0, 1}, {"DIER", "CC1IE", 1, 1},
+      {"SR", "UIF", 0, 1},  {"SR", "CC1IF", 1, 1}, {"EGR", "UG", 0, 1},  {"PSC", "PSC", 0, 16},
   };
 };
 

@@ -40,12 +40,18 @@ class FakeDevice : public sim::Peripheral {
     return std::nullopt;
   }
   bool write(std::uint32_t offset, std::uint32_t value, unsigned) override {
-    if (offset == 0x00) scratch = value;
-    else if (offset == 0x04) irq_.set_irq_level((value >> 8) & 0xFF, value & 1);
-    else return false;
+    if (offset == 0x00)
+      scratch = value;
+    else if (offset == 0x04)
+      irq_.set_irq_level((value >> 8) & 0xFF, value & 1);
+    else
+      return false;
     return true;
   }
-  void reset() override { scratch = 0; ++resets; }
+  void reset() override {
+    scratch = 0;
+    ++resets;
+  }
   std::uint32_t scratch = 0;
   int resets = 0;
 

@@ -21,8 +21,8 @@ std::vector<char> read_file(const std::string& path) {
 class ElfLoaderTest : public ::testing::Test {
  protected:
   std::string write(const std::string& name, const std::vector<char>& bytes) {
-    const auto path = (std::filesystem::temp_directory_path() /
-                       ("core_elf_" + std::to_string(::getpid()) + "_" + name)).string();
+    const auto path =
+        (std::filesystem::temp_directory_path() / ("core_elf_" + std::to_string(::getpid()) + "_" + name)).string();
     std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     files_.push_back(path);
     return path;

@@ -9,12 +9,12 @@ TEST(CoreExceptions, PrioritiesPreemptionTailChainingAndMasking) {
   Board b("irq_priorities");
   const auto r = b.run_ms(1);
   ASSERT_TRUE(r.reached()) << r.fault->describe();
-  EXPECT_EQ(b.log(), (V{0x10, 0x11, 0x1F, 0x01,   // IRQ1 (0x40) preempts IRQ0 (0x80)
-                        0x20, 0x2F, 0x30, 0x02,   // equal priority: IRQ3 waits, tail-chained
-                        0x10, 0x1F, 0x11, 0x03,   // PRIGROUP 7: one group, no preemption
-                        0x04, 0x40, 0x05,         // PRIMASK defers IRQ4 until CPSIE
-                        0x06, 0x40, 0x07,         // BASEPRI 0x80 masks priority 0x80
-                        0x50, 0x08,               // SVC enters SVCall, returns after it
+  EXPECT_EQ(b.log(), (V{0x10, 0x11, 0x1F, 0x01,  // IRQ1 (0x40) preempts IRQ0 (0x80)
+                        0x20, 0x2F, 0x30, 0x02,  // equal priority: IRQ3 waits, tail-chained
+                        0x10, 0x1F, 0x11, 0x03,  // PRIGROUP 7: one group, no preemption
+                        0x04, 0x40, 0x05,        // PRIMASK defers IRQ4 until CPSIE
+                        0x06, 0x40, 0x07,        // BASEPRI 0x80 masks priority 0x80
+                        0x50, 0x08,              // SVC enters SVCall, returns after it
                         0xEE}));
   const auto& taken = b.machine.stats().exceptions_taken;
   EXPECT_EQ(taken[16 + 0], 2u);
@@ -30,9 +30,9 @@ TEST(CoreExceptions, FramesPreserveContextBasicExtendedAndRealignedPsp) {
   Board b("fpu_frame");
   const auto r = b.run_ms(1);
   ASSERT_TRUE(r.reached()) << r.fault->describe();
-  EXPECT_EQ(b.log(), (V{0xFFFFFFF9, 0, 0x600D1,    // Thread/MSP, basic frame
-                        0xFFFFFFE9, 0, 0x600D2,    // Thread/MSP, FPU-extended frame
-                        0xFFFFFFFD, 1, 0x600D3,    // Thread/PSP, realigned (xPSR bit 9)
+  EXPECT_EQ(b.log(), (V{0xFFFFFFF9, 0, 0x600D1,  // Thread/MSP, basic frame
+                        0xFFFFFFE9, 0, 0x600D2,  // Thread/MSP, FPU-extended frame
+                        0xFFFFFFFD, 1, 0x600D3,  // Thread/PSP, realigned (xPSR bit 9)
                         0xEE}));
 }
 

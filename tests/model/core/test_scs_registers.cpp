@@ -23,17 +23,17 @@ struct Scs : ::testing::Test {
 }  // namespace
 
 TEST_F(Scs, NvicSetClearEnableAndPending) {
-  ASSERT_TRUE(nvic.write(0x000, 0x00000005, 4));        // ISER0: IRQ0, IRQ2
-  ASSERT_TRUE(nvic.write(0x008, 0x00000002, 4));        // ISER2: IRQ65
-  EXPECT_EQ(nvic.read(0x080, 4), 0x00000005u);          // ICER0 reads the enables too
-  ASSERT_TRUE(nvic.write(0x080, 0x00000001, 4));        // ICER0: IRQ0 off
+  ASSERT_TRUE(nvic.write(0x000, 0x00000005, 4));  // ISER0: IRQ0, IRQ2
+  ASSERT_TRUE(nvic.write(0x008, 0x00000002, 4));  // ISER2: IRQ65
+  EXPECT_EQ(nvic.read(0x080, 4), 0x00000005u);    // ICER0 reads the enables too
+  ASSERT_TRUE(nvic.write(0x080, 0x00000001, 4));  // ICER0: IRQ0 off
   EXPECT_EQ(nvic.read(0x000, 4), 0x00000004u);
   EXPECT_EQ(nvic.read(0x008, 4), 0x00000002u);
-  ASSERT_TRUE(nvic.write(0x00C, 0xFFFFFFFF, 4));        // ISER3: only IRQ96 exists
+  ASSERT_TRUE(nvic.write(0x00C, 0xFFFFFFFF, 4));  // ISER3: only IRQ96 exists
   EXPECT_EQ(nvic.read(0x00C, 4), 0x00000001u);
-  ASSERT_TRUE(nvic.write(0x100, 0x00000004, 4));        // ISPR0: IRQ2
+  ASSERT_TRUE(nvic.write(0x100, 0x00000004, 4));  // ISPR0: IRQ2
   EXPECT_EQ(state.highest_pending(), 18u);
-  ASSERT_TRUE(nvic.write(0x180, 0x00000004, 4));        // ICPR0
+  ASSERT_TRUE(nvic.write(0x180, 0x00000004, 4));  // ICPR0
   EXPECT_FALSE(state.highest_pending());
 }
 
@@ -59,18 +59,18 @@ TEST_F(Scs, NvicLevelLineCannotBeClearedWhileAsserted) {
 }
 
 TEST_F(Scs, NvicPriorityKeepsTopFourBits) {
-  ASSERT_TRUE(nvic.write(0x300 + 28, 0xFF, 1));         // IPR byte of IRQ28 (TIM2)
+  ASSERT_TRUE(nvic.write(0x300 + 28, 0xFF, 1));  // IPR byte of IRQ28 (TIM2)
   EXPECT_EQ(nvic.read(0x300 + 28, 1), 0xF0u);
-  ASSERT_TRUE(nvic.write(0x300 + 4, 0x12345678, 4));    // IRQ4..7
+  ASSERT_TRUE(nvic.write(0x300 + 4, 0x12345678, 4));  // IRQ4..7
   EXPECT_EQ(nvic.read(0x300 + 4, 4), 0x10305070u);
 }
 
 TEST_F(Scs, ScbIdentificationAndResetValues) {
-  EXPECT_EQ(scb.read(0x00, 4), 0x410FC241u);             // CPUID
-  EXPECT_EQ(scb.read(0x0C, 4), 0xFA050000u);             // AIRCR: VECTKEYSTAT, PRIGROUP 0
-  EXPECT_EQ(scb.read(0x14, 4), 0x00000200u);             // CCR: STKALIGN
-  EXPECT_EQ(scb.read(0x234, 4), 0xC0000000u);            // FPCCR: ASPEN | LSPEN
-  EXPECT_EQ(scb.read(0x88, 4), 0u);                      // CPACR: FPU access denied
+  EXPECT_EQ(scb.read(0x00, 4), 0x410FC241u);   // CPUID
+  EXPECT_EQ(scb.read(0x0C, 4), 0xFA050000u);   // AIRCR: VECTKEYSTAT, PRIGROUP 0
+  EXPECT_EQ(scb.read(0x14, 4), 0x00000200u);   // CCR: STKALIGN
+  EXPECT_EQ(scb.read(0x234, 4), 0xC0000000u);  // FPCCR: ASPEN | LSPEN
+  EXPECT_EQ(scb.read(0x88, 4), 0u);            // CPACR: FPU access denied
 }
 
 TEST_F(Scs, ScbAircrNeedsVectKey) {
@@ -86,13 +86,13 @@ TEST_F(Scs, ScbAircrNeedsVectKey) {
 }
 
 TEST_F(Scs, ScbSystemHandlerPrioritiesAndIcsr) {
-  ASSERT_TRUE(scb.write(0x20, 0xFFEE0000, 4));           // SHPR3: SysTick, PendSV
+  ASSERT_TRUE(scb.write(0x20, 0xFFEE0000, 4));  // SHPR3: SysTick, PendSV
   EXPECT_EQ(scb.read(0x20, 4), 0xF0E00000u);
   EXPECT_EQ(state.priority(15), 0xF0);
-  ASSERT_TRUE(scb.write(0x04, 1u << 28, 4));             // ICSR.PENDSVSET
+  ASSERT_TRUE(scb.write(0x04, 1u << 28, 4));  // ICSR.PENDSVSET
   EXPECT_TRUE(state[14].pending);
-  EXPECT_EQ((*scb.read(0x04, 4) >> 12) & 0x1FF, 14u);    // VECTPENDING
-  ASSERT_TRUE(scb.write(0x04, 1u << 27, 4));             // PENDSVCLR
+  EXPECT_EQ((*scb.read(0x04, 4) >> 12) & 0x1FF, 14u);  // VECTPENDING
+  ASSERT_TRUE(scb.write(0x04, 1u << 27, 4));           // PENDSVCLR
   EXPECT_FALSE(state[14].pending);
 }
 
@@ -109,11 +109,11 @@ TEST(SysTickModel, CountsDownComputesCountFlagAndClearsOnRead) {
   sim::ExceptionState state;
   state.reset();
   sim::SysTick st(scheduler, clocks, state);
-  ASSERT_TRUE(st.write(0x4, 99, 4));       // LOAD
-  ASSERT_TRUE(st.write(0x8, 0, 4));        // VAL
-  ASSERT_TRUE(st.write(0x0, 0x5, 4));      // ENABLE | CLKSOURCE
+  ASSERT_TRUE(st.write(0x4, 99, 4));   // LOAD
+  ASSERT_TRUE(st.write(0x8, 0, 4));    // VAL
+  ASSERT_TRUE(st.write(0x0, 0x5, 4));  // ENABLE | CLKSOURCE
   scheduler.advance_to(sim::duration_of(1, 16'000'000));
-  EXPECT_EQ(st.read(0x8, 4), 99u);         // first tick reloads
+  EXPECT_EQ(st.read(0x8, 4), 99u);  // first tick reloads
   scheduler.advance_to(sim::duration_of(51, 16'000'000));
   EXPECT_EQ(st.read(0x8, 4), 49u);
   EXPECT_EQ(*st.read(0x0, 4) & (1u << 16), 0u);
@@ -122,10 +122,10 @@ TEST(SysTickModel, CountsDownComputesCountFlagAndClearsOnRead) {
   EXPECT_EQ(*st.read(0x0, 4) & (1u << 16), 0u) << "COUNTFLAG clears on read";
   EXPECT_FALSE(state[15].pending) << "no TICKINT, no exception";
   scheduler.advance_to(sim::duration_of(201, 16'000'000));
-  ASSERT_TRUE(st.write(0x8, 1234, 4));     // any write clears VAL and COUNTFLAG
+  ASSERT_TRUE(st.write(0x8, 1234, 4));  // any write clears VAL and COUNTFLAG
   EXPECT_EQ(st.read(0x8, 4), 0u);
   EXPECT_EQ(*st.read(0x0, 4) & (1u << 16), 0u);
-  EXPECT_EQ(st.read(0xC, 4), 0x80000000u); // CALIB: NOREF
+  EXPECT_EQ(st.read(0xC, 4), 0x80000000u);  // CALIB: NOREF
 }
 
 // The SVD has no Cortex-M core peripherals, but its interrupt list fixes the NVIC size.

@@ -32,7 +32,8 @@ struct I2cBench {
   }
   // Polls SR1 like a driver does (each read is the first half of a clear sequence).
   bool wait_sr1(std::uint32_t flags, sim::Picoseconds limit = sim::kPsPerMs * 10) {
-    return fakes::run_until(scheduler, [&] { return (read(I2c::SR1) & flags) != 0; }, limit);
+    return fakes::run_until(
+        scheduler, [&] { return (read(I2c::SR1) & flags) != 0; }, limit);
   }
   // START, then the address byte once SB is set (EV5).
   bool start_and_send_address(std::uint8_t address_byte) {

@@ -40,7 +40,11 @@ struct DmaBench {
   DataPort port;
   bool clock_on = true;
   std::vector<std::string> diagnostics;
-  Dma dma{scheduler, irqs, bus, clocks, [this] { return clock_on; },
+  Dma dma{scheduler,
+          irqs,
+          bus,
+          clocks,
+          [this] { return clock_on; },
           [this](const std::string& m) { diagnostics.push_back(m); }};
   DmaBench() { bus.models.push_back(&port); }
   std::uint32_t read(std::uint32_t offset) { return *dma.read(offset, 4); }

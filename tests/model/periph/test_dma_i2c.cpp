@@ -30,7 +30,8 @@ struct DmaI2cBench : I2cBench {
     dma.write(reg_of(s, Dma::SxPAR), i2c.base() + I2c::DR, 4);
     dma.write(reg_of(s, Dma::SxM0AR), kRam, 4);
     dma.write(reg_of(s, Dma::SxNDTR), count, 4);
-    dma.write(reg_of(s, Dma::SxCR), (1u << Dma::CHSEL_SHIFT) | (dir << Dma::DIR_SHIFT) | Dma::MINC | Dma::TCIE | Dma::EN, 4);
+    dma.write(reg_of(s, Dma::SxCR),
+              (1u << Dma::CHSEL_SHIFT) | (dir << Dma::DIR_SHIFT) | Dma::MINC | Dma::TCIE | Dma::EN, 4);
   }
   std::uint32_t dma_reg(std::uint32_t offset) { return *dma.read(offset, 4); }
 };

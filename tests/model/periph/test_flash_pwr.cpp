@@ -10,8 +10,7 @@ using sim::kPsPerUs;
 
 constexpr std::uint32_t ACR = 0x00, KEYR = 0x04, FLASH_CR = 0x10;
 constexpr std::uint32_t PWR_CR = 0x00, PWR_CSR = 0x04;
-constexpr std::uint32_t VOSRDY = 1u << 14, ODEN = 1u << 16, ODSWEN = 1u << 17, ODRDY = 1u << 16,
-                        ODSWRDY = 1u << 17;
+constexpr std::uint32_t VOSRDY = 1u << 14, ODEN = 1u << 16, ODSWEN = 1u << 17, ODRDY = 1u << 16, ODSWRDY = 1u << 17;
 
 TEST(Flash, WaitStatesPerStarted30MHz) {
   EXPECT_EQ(sim::Flash::wait_states_needed(16'000'000), 0u);

@@ -7,8 +7,8 @@ namespace {
 
 using namespace periph_test;
 
-constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14, BSRR = 0x18,
-                        LCKR = 0x1C, AFRH = 0x24;
+constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14, BSRR = 0x18, LCKR = 0x1C,
+                        AFRH = 0x24;
 
 class GpioTest : public ::testing::Test {
  protected:

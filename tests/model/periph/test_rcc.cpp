@@ -11,8 +11,8 @@ using sim::kPsPerMs;
 using sim::kPsPerUs;
 
 constexpr std::uint32_t CR = 0x00, PLLCFGR = 0x04, CFGR = 0x08, APB1RSTR = 0x20, APB1ENR = 0x40, CSR = 0x74;
-constexpr std::uint32_t HSIRDY = 1u << 1, HSEON = 1u << 16, HSERDY = 1u << 17, HSEBYP = 1u << 18,
-                        PLLON = 1u << 24, PLLRDY = 1u << 25;
+constexpr std::uint32_t HSIRDY = 1u << 1, HSEON = 1u << 16, HSERDY = 1u << 17, HSEBYP = 1u << 18, PLLON = 1u << 24,
+                        PLLRDY = 1u << 25;
 
 // PLL from HSE: /M, xN, /P (P = 2, 4, 6, 8) with Q = 4 and R = 2 kept.
 constexpr std::uint32_t pllcfgr(unsigned m, unsigned n, unsigned p, bool hse) {

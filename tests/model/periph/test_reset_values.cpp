@@ -97,8 +97,14 @@ TEST_F(ResetValues, InterruptNumbersMatchTheSvd) {
   EXPECT_EQ(device->irq("TIM2"), sim::Tim::tim2().irq);
   EXPECT_EQ(device->irq("USART2"), sim::Usart::usart2().irq);
   EXPECT_EQ(device->irq("RCC"), sim::Rcc::kIrq);
-  for (const auto& [name, line] : {std::pair{"EXTI0", 0u}, {"EXTI4", 4u}, {"EXTI9_5", 7u}, {"EXTI15_10", 13u},
-                                   {"PVD", 16u}, {"RTC_Alarm", 17u}, {"TAMP_STAMP", 21u}, {"RTC_WKUP", 22u}}) {
+  for (const auto& [name, line] : {std::pair{"EXTI0", 0u},
+                                   {"EXTI4", 4u},
+                                   {"EXTI9_5", 7u},
+                                   {"EXTI15_10", 13u},
+                                   {"PVD", 16u},
+                                   {"RTC_Alarm", 17u},
+                                   {"TAMP_STAMP", 21u},
+                                   {"RTC_WKUP", 22u}}) {
     EXPECT_EQ(device->irq(name), sim::Exti::irq_of_line(line)) << name;
   }
 }

@@ -10,8 +10,7 @@ using namespace periph_test;
 using sim::kPsPerMs;
 using sim::kPsPerUs;
 
-constexpr std::uint32_t CR1 = 0x00, DIER = 0x0C, SR = 0x10, EGR = 0x14, CNT = 0x24, PSC = 0x28, ARR = 0x2C,
-                        CCR1 = 0x34;
+constexpr std::uint32_t CR1 = 0x00, DIER = 0x0C, SR = 0x10, EGR = 0x14, CNT = 0x24, PSC = 0x28, ARR = 0x2C, CCR1 = 0x34;
 constexpr std::uint32_t CEN = 1, UDIS = 2, URS = 4, OPM = 8, DIR = 16, ARPE = 128;
 constexpr std::uint32_t UIF = 1, CC1IF = 2, UG = 1;
 constexpr unsigned kTim2Irq = 28;

@@ -38,7 +38,7 @@ class UsartTest : public ::testing::Test {
 TEST_F(UsartTest, FrameTimeFollowsBrrAndPclk1) {
   wr(usart, BRR, (24u << 4) | 7u);
   EXPECT_EQ(usart.frame_time(), sim::duration_of(10 * 391, 45'000'000));  // 8N1: 10 bits
-  wr(usart, CR2, 2u << 12);                                                // 2 stop bits
+  wr(usart, CR2, 2u << 12);                                               // 2 stop bits
   EXPECT_EQ(usart.frame_time(), sim::duration_of(11 * 391, 45'000'000));
   wr(usart, CR2, 0);
   clocks.pclk1 = 90'000'000;
