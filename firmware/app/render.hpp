@@ -119,6 +119,7 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
   }
   for (unsigned f = 0; f < kFieldCount; ++f) {
     const auto id = static_cast<FieldId>(f);
+    if (same_field(before, after, id)) continue;
     const auto old_text = field_text(before, id), new_text = field_text(after, id);
     if (old_text == new_text) continue;
     const auto& layout = kLayout[f];

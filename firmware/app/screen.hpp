@@ -25,9 +25,11 @@ inline constexpr unsigned kPanelColumns = 128;
 inline constexpr unsigned kPanelPages = 8;
 
 namespace fonts {
+// Every character the state, hint and clock labels below use (a unit test checks it).
+inline constexpr std::string_view kTextCharset = " ABCDEGHILNOPRSTUY1~%"sv;
 inline constexpr auto kBigData = font::make_seven_segment<12, 24, 3, 2>();
 inline constexpr auto kMediumData = font::make_seven_segment<8, 16, 2, 2>();
-inline constexpr auto kTextData = font::make_text_font();
+inline constexpr auto kTextData = font::make_text_font<kTextCharset.size()>(kTextCharset);
 inline constexpr font::Font big = kBigData.view();
 inline constexpr font::Font medium = kMediumData.view();
 inline constexpr font::Font text = kTextData.view();
@@ -100,6 +102,19 @@ struct FieldText {
     return true;
   }
 };
+
+// Whether a field shows the same text on both screens, known without building it.
+constexpr bool same_field(const Screen& a, const Screen& b, FieldId id) {
+  switch (id) {
+    case FieldId::State:
+    case FieldId::Hint: return a.state == b.state;
+    case FieldId::Clock: return a.on_hsi == b.on_hsi;
+    case FieldId::Hours: return a.face.hours == b.face.hours;
+    case FieldId::Time:
+      return a.face.minutes == b.face.minutes && a.face.seconds == b.face.seconds && a.face.millis == b.face.millis;
+  }
+  return false;
+}
 
 // The text of a field, padded with spaces to its layout length.
 constexpr FieldText field_text(const Screen& s, FieldId id) {

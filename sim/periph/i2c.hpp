@@ -154,6 +154,7 @@ class I2c final : public Peripheral {
   bool rx_eot_ = false;
   Scheduler::EventId event_ = 0;
   bool event_pending_ = false;
+  std::function<void()> pending_action_;
 
   bool ev_level_ = false, er_level_ = false, tx_request_ = false, rx_request_ = false;
   std::set<std::string> reported_;

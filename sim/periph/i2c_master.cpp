@@ -266,9 +266,13 @@ void I2c::notify_idle() {
 void I2c::schedule(Picoseconds delay, std::function<void()> action) {
   cancel_event();
   event_pending_ = true;
-  event_ = scheduler_.after(delay, [this, action = std::move(action)] {
+  // The action waits in a member, so the scheduled callable is just `this` (no heap
+  // allocation for every byte on the bus).
+  pending_action_ = std::move(action);
+  event_ = scheduler_.after(delay, [this] {
     event_pending_ = false;
-    action();
+    auto action_now = std::move(pending_action_);
+    action_now();
   });
 }
 
