@@ -13,7 +13,7 @@
 #include "sim/core/elf_loader.hpp"
 #include "sim/core/machine.hpp"
 #include "sim/core/scheduler.hpp"
-#include "sim/front/glass.hpp"
+#include "sim/devices/glass.hpp"
 
 namespace sim {
 

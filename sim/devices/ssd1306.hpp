@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/core/scheduler.hpp"
-#include "sim/front/glass.hpp"
+#include "sim/devices/glass.hpp"
 #include "sim/periph/i2c_device.hpp"
 
 namespace sim {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/stopwatch.hpp"
-#include "sim/front/glass.hpp"
+#include "sim/devices/glass.hpp"
 
 namespace sim {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
-#include "sim/front/glass.hpp"
+#include "sim/devices/glass.hpp"
 
 namespace sim {
 
