@@ -25,6 +25,9 @@ constexpr app::Micros kIdleSpin = 1'000;
 
 // Built at compile time: no constructors run at start-up.
 constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
+// Set by the EXTI handler: the main loop must look at the debouncer (and arm its alarm)
+// before it sleeps again, even when the edge came while it was busy.
+constinit std::atomic<bool> edge_seen{false};
 constinit app::Stopwatch stopwatch;
 constinit app::DisplaySync<Panel> display;
 
@@ -54,7 +57,10 @@ app::Micros displayed_instant(app::Micros now) {
 
 extern "C" void EXTI15_10_IRQHandler() {
   const app::Micros at = Timebase::now();  // first: the edge's instant
-  if (ButtonLine::take_pending()) debouncer.edge(at, button_pressed());
+  if (ButtonLine::take_pending()) {
+    debouncer.edge(at, button_pressed());
+    edge_seen.store(true, std::memory_order_relaxed);
+  }
 }
 extern "C" void TIM2_IRQHandler() { Timebase::on_interrupt(); }
 extern "C" void SysTick_Handler() { chip::Pacer::on_interrupt(); }
@@ -81,6 +87,7 @@ int main() {
   for (;;) {
     (void)Timebase::take_alarm();
     (void)chip::Pacer::take_tick();
+    (void)edge_seen.exchange(false, std::memory_order_relaxed);
     const app::Micros now = Timebase::now();
     handle_button(now);
 
@@ -104,6 +111,8 @@ int main() {
     } else {
       chip::Pacer::stop();
     }
-    chip::sleep_unless([] { return Timebase::alarm_pending() || chip::Pacer::tick_pending(); });
+    chip::sleep_unless([] {
+      return Timebase::alarm_pending() || chip::Pacer::tick_pending() || edge_seen.load(std::memory_order_relaxed);
+    });
   }
 }
