@@ -25,13 +25,14 @@ class DisplaySync {
  public:
   Panel& panel() { return panel_; }
 
-  bool online() const { return phase_ == Phase::Online; }
+  // The panel answers and is initialised (it may still be dark, drawing its first frame).
+  bool online() const { return phase_ == Phase::Dark || phase_ == Phase::Lighting || phase_ == Phase::Online; }
   bool busy() const { return in_flight_; }
   // The glass shows `target` and the bus is quiet.
   bool settled(const Screen& target) const { return !in_flight_ && glass_known_ && shown_ == target; }
   // Transactions are queued behind the one in flight (a frame of several rectangles).
   bool drawing() const {
-    if (phase_ != Phase::Online) return false;
+    if (phase_ != Phase::Dark && phase_ != Phase::Online) return false;
     const unsigned queued = frame_rects_.count - index_;
     return in_flight_ ? (queued > 1 || split_rest_) : queued > 0;
   }
@@ -46,7 +47,7 @@ class DisplaySync {
     if (in_flight_ && !finish(now)) return remaining(now);
     if (phase_ == Phase::Offline) return try_init(now);
     if (index_ >= frame_rects_.count) {
-      if (glass_known_ && !lit_) return light(now);
+      if (glass_known_ && phase_ == Phase::Dark) return light(now);
       if (glass_known_ && shown_ == target) return 0;
       plan(target);
     }
@@ -54,7 +55,9 @@ class DisplaySync {
   }
 
  private:
-  enum class Phase : std::uint8_t { Offline, Initializing, Online };
+  // Offline -> Initializing (init in flight) -> Dark (drawing the first frame, display
+  // off) -> Lighting (display-on in flight) -> Online.
+  enum class Phase : std::uint8_t { Offline, Initializing, Dark, Lighting, Online };
 
   // True when the bus is free again.
   bool finish(Micros now) {
@@ -68,11 +71,10 @@ class DisplaySync {
       case util::Transfer::Idle:
       case util::Transfer::Done:
         in_flight_ = false;
-        if (phase_ == Phase::Initializing) {
-          phase_ = Phase::Online;
+        if (phase_ == Phase::Initializing || phase_ == Phase::Lighting) {
+          phase_ = phase_ == Phase::Initializing ? Phase::Dark : Phase::Online;
           return true;
         }
-        if (frame_rects_.count == 0) return true;  // the display-on command
         if (split_rest_) {
           split_rest_ = false;  // the rest of a split rectangle is still queued
         } else {
@@ -94,7 +96,7 @@ class DisplaySync {
       go_offline(now);
       return Timing.retry_interval;
     }
-    lit_ = true;
+    phase_ = Phase::Lighting;
     return start(now, Panel::kDisplayOnBytes);
   }
 
@@ -153,7 +155,6 @@ class DisplaySync {
     phase_ = Phase::Offline;
     in_flight_ = false;
     glass_known_ = false;
-    lit_ = false;
     frame_rects_.count = 0;
     index_ = 0;
     split_rest_ = false;
@@ -165,7 +166,6 @@ class DisplaySync {
   Phase phase_ = Phase::Offline;
   bool in_flight_ = false;
   bool glass_known_ = false;
-  bool lit_ = false;  // display-on sent after the first full frame
   bool split_rest_ = false;
   Screen shown_{};
   Screen frame_{};
