@@ -105,9 +105,7 @@ int main() {
       wait = wait > paced ? wait : paced;
     }
     if (wait != 0) {
-      const app::Micros capped =
-          wait > chip::Pacer::kMaxCycles / cycles_per_us ? chip::Pacer::kMaxCycles / cycles_per_us : wait;
-      chip::Pacer::wake_after(static_cast<std::uint32_t>(capped * cycles_per_us));
+      chip::Pacer::wake_after(wait, cycles_per_us);
     } else {
       chip::Pacer::stop();
     }

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "chip/cortex.hpp"
+#include "util/micros.hpp"
 
 namespace chip {
 
@@ -12,11 +13,12 @@ class Pacer {
  public:
   static constexpr std::uint32_t kMaxCycles = 1u << 24;  // 24-bit reload
 
-  // Wakes the core once `cycles` of the core clock from now (clamped to the counter's
-  // range; the caller simply asks again when woken early).
-  static void wake_after(std::uint32_t cycles) {
+  // Wakes the core once `us` microseconds from now, on a core clock of `cycles_per_us`
+  // (clamped to the counter's range: the caller simply asks again when woken early).
+  static void wake_after(util::Micros us, std::uint32_t cycles_per_us) {
+    const util::Micros longest = kMaxCycles / cycles_per_us;
+    auto cycles = static_cast<std::uint32_t>((us < longest ? us : longest) * cycles_per_us);
     if (cycles < 2) cycles = 2;
-    if (cycles > kMaxCycles) cycles = kMaxCycles;
     auto& s = SysTick::regs();
     s.ctrl.write(0u);
     s.load.write(systick::reload.value(cycles - 1));
