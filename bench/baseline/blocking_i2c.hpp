@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "board/nucleo_f446re.hpp"
 #include "chip/gpio.hpp"
 #include "chip/stm32f446.hpp"
 
@@ -16,8 +17,9 @@ struct BlockingI2c {
     auto& i2c = chip::I2c1::regs();
     i2c.cr1.write(0u);
     i2c.cr2.write(chip::i2c::freq.value(pclk1_hz / 1'000'000));
-    i2c.ccr.write(chip::i2c::fast_mode | chip::i2c::ccr.value((pclk1_hz + 1'199'999) / 1'200'000));
-    i2c.trise.write(chip::i2c::trise.value(pclk1_hz / 1'000'000 * 300 / 1000 + 1));
+    // The same 400 kHz fast-mode timing as the product's bus.
+    i2c.ccr.write(chip::i2c::fast_mode | chip::i2c::ccr.value(board::DisplayBus::ccr_for(pclk1_hz)));
+    i2c.trise.write(chip::i2c::trise.value(board::DisplayBus::trise_for(pclk1_hz)));
     i2c.cr1.write(chip::i2c::pe);
   }
 
