@@ -276,15 +276,12 @@ std::string NucleoBoard::clock_description() const {
     std::snprintf(buf, sizeof buf, "%.3f MHz", static_cast<double>(hz) / 1e6);
     return std::string(buf);
   };
-  Rcc& rcc = const_cast<Rcc&>(p.rcc);
-  const std::uint32_t cfgr = rcc.read(0x08, 4).value_or(0);
-  const std::uint32_t pllcfgr = rcc.read(0x04, 4).value_or(0);
-  const unsigned sws = (cfgr >> 2) & 3u;
+  const unsigned sws = p.rcc.sysclk_switch();
   std::string source;
   if (sws == 0) source = "HSI";
   if (sws == 1) source = "HSE";
-  if (sws == 2) source = std::string((pllcfgr >> 22) & 1u ? "HSE" : "HSI") + " via PLL";
-  return "SYSCLK " + mhz(rcc.sysclk_hz()) + " from " + source;
+  if (sws >= 2) source = std::string(p.rcc.pll_from_hse() ? "HSE" : "HSI") + " via PLL";
+  return "SYSCLK " + mhz(p.rcc.sysclk_hz()) + " from " + source;
 }
 
 std::uint32_t NucleoBoard::timer_ticks_per_second() const {

@@ -55,6 +55,9 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t hsi_hz() const;
   std::uint64_t hse_hz() const;  // 0 when the board has no HSE clock
   bool pll_locked() const;
+  // What SYSCLK runs from now (CFGR.SWS: 0 HSI, 1 HSE, 2 PLL P, 3 PLL R), and the PLL's input.
+  unsigned sysclk_switch() const;
+  bool pll_from_hse() const;
 
   std::uint64_t sysclk_hz() const override;
   std::uint64_t hclk_hz() const override;

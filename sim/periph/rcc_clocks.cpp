@@ -54,6 +54,9 @@ std::uint64_t Rcc::source_hz(unsigned sws) const {
   }
 }
 
+unsigned Rcc::sysclk_switch() const { return (reg(CFGR) >> SWS_POS) & 3u; }
+bool Rcc::pll_from_hse() const { return (reg(PLLCFGR) >> PLLSRC_POS) & 1u; }
+
 std::uint64_t Rcc::computed_sysclk_hz() const { return source_hz((reg(CFGR) >> SWS_POS) & 3u); }
 
 std::uint64_t Rcc::computed_hclk_hz() const { return computed_sysclk_hz() >> ahb_shift((reg(CFGR) >> HPRE_POS) & 0xF); }
