@@ -2,9 +2,9 @@
 # packages (tools/install-deps.sh, a no-op when everything is there).
 JOBS ?= $(shell nproc)
 FIRMWARE := build/firmware/stopwatch.elf
-SIM := build/host/nucleo-sim
+SIM := build/release/nucleo-sim
 
-.PHONY: all firmware host test sim flash flash-stlink bench clean
+.PHONY: all firmware host release test sim flash flash-stlink bench clean
 
 all: firmware host
 
@@ -13,17 +13,25 @@ firmware:
 	@cmake --preset firmware >/dev/null
 	@cmake --build --preset firmware -j $(JOBS)
 
+# The tests' build: the virtual board and every host test under ASan and UBSan.
 host:
 	@tools/install-deps.sh host
 	@cmake --preset host >/dev/null
 	@cmake --build --preset host -j $(JOBS)
+
+# The virtual board users run (`make sim`, the README's examples, `make bench`):
+# optimised, without sanitizers.
+release:
+	@tools/install-deps.sh host
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS) --target nucleo-sim
 
 # Every test, the firmware build and its size check included, through CTest.
 test: firmware host
 	@ctest --preset host
 
 # The stopwatch live in the terminal (or a short demo when there is no terminal).
-sim: firmware host
+sim: firmware release
 	@tools/run-sim.sh $(SIM) $(FIRMWARE)
 
 flash: firmware
@@ -34,10 +42,8 @@ flash-stlink: firmware
 	@tools/install-deps.sh flash
 	st-flash --reset write build/firmware/stopwatch.bin 0x08000000
 
-bench: firmware
-	@tools/install-deps.sh host bench
-	@cmake --preset bench >/dev/null
-	@cmake --build --preset bench -j $(JOBS) --target nucleo-sim
+bench: firmware release
+	@tools/install-deps.sh bench
 	@bench/run.sh
 
 clean:

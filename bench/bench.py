@@ -1,5 +1,5 @@
 """The benchmark: the same scenarios on the product and on the baseline firmware, run on
-the virtual board (build/bench-host/nucleo-sim, optimised). Every figure comes from the
+the virtual board (build/release/nucleo-sim, optimised). Every figure comes from the
 board's --report, that is from the glass and the bus, never from firmware variables.
 
 Writes build/bench/report.json, build/bench/report.md, build/bench/drift.png and
@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import sys
 
-SIM = "build/bench-host/nucleo-sim"
+SIM = "build/release/nucleo-sim"
 FIRMWARE = {"product": "build/firmware/stopwatch.elf", "baseline": "build/firmware/baseline.elf"}
 OUT = "build/bench"
 PAIRS = 50
