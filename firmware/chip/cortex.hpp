@@ -6,6 +6,7 @@
 
 namespace chip {
 
+#if defined(__arm__)
 // Masks interrupts for its lifetime and restores PRIMASK as it was, so sections nest
 // and may also run inside handlers. A function that needs the mask can take one by
 // reference as proof that its caller holds it.
@@ -24,6 +25,34 @@ class CriticalSection {
  private:
   std::uint32_t primask_;
 };
+#else
+// Host builds (unit tests): PRIMASK as a nesting depth, and an "interrupt" a test can
+// raise at any moment: it runs at once when unmasked, or when the last section ends.
+namespace host {
+inline unsigned mask_depth = 0;
+inline void (*pending_interrupt)() = nullptr;
+inline void raise_interrupt(void (*handler)()) {
+  if (mask_depth == 0) {
+    handler();
+  } else {
+    pending_interrupt = handler;
+  }
+}
+}  // namespace host
+class CriticalSection {
+ public:
+  CriticalSection() { ++host::mask_depth; }
+  ~CriticalSection() {
+    if (--host::mask_depth == 0 && host::pending_interrupt != nullptr) {
+      auto* handler = host::pending_interrupt;
+      host::pending_interrupt = nullptr;
+      handler();
+    }
+  }
+  CriticalSection(const CriticalSection&) = delete;
+  CriticalSection& operator=(const CriticalSection&) = delete;
+};
+#endif
 
 // Sleeps until an interrupt is pending, unless `ready()` already says there is work.
 // The check runs with interrupts masked: WFI still wakes on a pending interrupt, so an

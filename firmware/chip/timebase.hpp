@@ -56,6 +56,9 @@ class Timebase {
     auto& t = Tim::regs();
     const std::uint32_t sr = t.sr.read();
     if (sr & tim::uif.mask()) {
+      // Masked: an EXTI (higher priority) reading now() between these two writes would
+      // see the flag cleared but the count not yet raised, 2^32 us early.
+      CriticalSection cs;
       t.sr.write(~tim::uif.mask());
       overflows_ = overflows_ + 1;
     }
