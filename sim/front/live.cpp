@@ -1,6 +1,7 @@
 #include "sim/front/live.hpp"
 
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,12 +11,24 @@
 #include <iostream>
 
 #include "sim/front/glass_reader.hpp"
+#include "sim/front/live_layout.hpp"
 
 namespace sim {
 namespace {
 
 volatile std::sig_atomic_t interrupted = 0;
 void on_signal(int) { interrupted = 1; }
+
+struct Size {
+  unsigned columns = 80, rows = 24;
+  friend bool operator==(const Size&, const Size&) = default;
+};
+
+Size terminal_size() {
+  winsize w{};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != 0 || w.ws_col == 0 || w.ws_row == 0) return {};
+  return {w.ws_col, w.ws_row};
+}
 
 // Raw keys, no echo, alternate screen; everything restored on the way out.
 class Terminal {
@@ -54,7 +67,7 @@ int run_live(const LiveBoard& board) {
   using Clock = std::chrono::steady_clock;
   const auto wall_start = Clock::now();
   const Picoseconds virtual_start = board.now();
-  std::string last_line;
+  Size last_size{0, 0};
   for (;;) {
     for (int k = term.key(); k != -1; k = term.key()) {
       if (k == 'q' || k == 'Q') return 0;
@@ -64,23 +77,19 @@ int run_live(const LiveBoard& board) {
     if (interrupted) return 130;
     const auto wall = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - wall_start).count();
     if (!board.run_until(virtual_start + wall * kPsPerUs)) return 3;  // the caller reports the fault
+    // The size is read every frame, so a resized terminal is followed at once.
+    const Size size = terminal_size();
+    std::string frame = size == last_size ? "\x1b[H" : "\x1b[2J\x1b[H";
+    last_size = size;
     const Glass g = board.glass();
-    std::string frame = "\x1b[H";
-    frame += "\u250c";
-    for (unsigned i = 0; i < Glass::kWidth; ++i) frame += "\u2500";
-    frame += "\u2510\n";
-    const std::string art = glass_art(g);
-    std::size_t pos = 0;
-    while (pos < art.size()) {
-      const auto end = art.find('\n', pos);
-      frame += "\u2502" + art.substr(pos, end - pos) + "\u2502\n";
-      pos = end + 1;
-    }
-    frame += "\u2514";
-    for (unsigned i = 0; i < Glass::kWidth; ++i) frame += "\u2500";
-    frame += "\u2518\n";
-    frame += "\x1b[K" + board.status() + "\n";
-    frame += "\x1b[K SPACE: B1 (start/stop)   r: reset   q: quit   glass reads: " + read_glass(g).line() + "\n";
+    LiveText text;
+    text.status = board.status();
+    text.help = " glass: " + read_glass(g).line() + "   SPACE: B1   r: reset (B2)   q: quit";
+    if (board.serial_tail) text.serial_tail = board.serial_tail();
+    const auto screen = compose_screen(g, choose_layout(size.columns, size.rows), text, size.columns);
+    for (std::size_t i = 0; i < screen.size(); ++i)
+      frame += screen[i] + (i + 1 < screen.size() ? "\x1b[K\n" : "\x1b[K");
+    frame += "\x1b[J";
     std::fputs(frame.c_str(), stdout);
     std::fflush(stdout);
     usleep(33'000);

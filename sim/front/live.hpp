@@ -1,8 +1,10 @@
 // `make sim`: the virtual board in a terminal at real speed. SPACE presses B1, r pulses
-// NRST, q quits; the glass is drawn with half-block characters, two pixel rows a cell.
+// NRST, q quits; the glass is drawn to fit the terminal (live_layout.hpp), with the
+// serial log below it.
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "sim/core/time.hpp"
 #include "sim/devices/glass.hpp"
@@ -16,6 +18,7 @@ struct LiveBoard {
   std::function<void()> reset;  // NRST now
   std::function<Glass()> glass;
   std::function<std::string()> status;  // virtual time, clock, CPU load
+  std::function<std::vector<std::string>()> serial_tail;  // the newest lines of the serial log
 };
 
 // Returns the process exit code.

@@ -32,8 +32,9 @@ int run_live(sim::Scenario& scenario) {
       last_at = board.now();
     }
     char buf[160];
-    std::snprintf(buf, sizeof buf, " t = %9.3f s   %s   CPU load %5.2f %%   LD2 %s", sim::to_seconds(board.now()),
-                  board.clock_description().c_str(), load * 100, board.led() ? "on " : "off");
+    // Most useful first: a narrow terminal clips the end.
+    std::snprintf(buf, sizeof buf, " t %.3f s   CPU %.2f %%   LD2 %s   %s", sim::to_seconds(board.now()), load * 100,
+                  board.led() ? "on " : "off", board.clock_description().c_str());
     return std::string(buf);
   };
   const int code = sim::run_live(live);
