@@ -71,8 +71,8 @@ int main() {
   const bool cold = board::cold_start();
   Timebase::start(plan.apb1_timer_hz());
   board::GreenLed::output(chip::Drive::PushPull, false);
-  board::UserButton::input(chip::Pull::None);  // the board has the pull-up and RC filter
-  board::DisplayBus::init(plan.pclk1_hz());
+  board::UserButton::input(chip::Pull::None);         // the board has the pull-up and RC filter
+  (void)display.panel().bus().init(plan.pclk1_hz());  // a reset may have left the panel mid-byte
   debouncer = drivers::Debouncer(button_pressed());
   ButtonLine::enable_both_edges();
   chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first

@@ -151,7 +151,10 @@ class DisplaySync {
     return due > now ? due - now : 100;
   }
 
+  // Whatever failed (NACK, error flag, overrun, a bus found busy), the bus is given back
+  // at once: DMA stopped, lines released, peripheral reset.
   void go_offline(Micros now) {
+    (void)panel_.recover_bus();
     phase_ = Phase::Offline;
     in_flight_ = false;
     glass_known_ = false;

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "chip/clock.hpp"
+#include "chip/dma_stream.hpp"
 #include "chip/gpio.hpp"
 #include "chip/i2c_dma_master.hpp"
 #include "chip/timebase.hpp"
@@ -31,7 +32,8 @@ static_assert(kHsePlan.apb1_timer_hz() == 48'000'000, "TIM2 counts whole microse
 static_assert(kHsiDirect.apb1_timer_hz() % 1'000'000 == 0);
 
 using Timebase = chip::Timebase<chip::Tim2>;
-using DisplayBus = chip::I2cDmaMaster<chip::I2c1, chip::Dma1, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
+using DisplayTxStream = chip::DmaStream<chip::Dma1, 6, 1>;  // I2C1_TX: stream 6, channel 1 (RM0390 9.3.3)
+using DisplayBus = chip::I2cDmaMaster<chip::I2c1, DisplayTxStream, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
 static_assert(DisplayBus::timing_is_valid(kHsePlan.pclk1_hz()) && DisplayBus::timing_is_valid(kHsiDirect.pclk1_hz()));
 static_assert(kHsePlan.pclk1_hz() / (3 * DisplayBus::ccr_for(kHsePlan.pclk1_hz())) == 400'000,
               "I2C at exactly 400 kHz from the 24 MHz APB1");

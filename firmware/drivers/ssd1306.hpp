@@ -82,11 +82,13 @@ inline constexpr std::size_t kWindowHeader = 13;
 }  // namespace ssd1306
 
 // Bus requirements: start_write() queues a whole transaction and returns false when it
-// could not even address the device; poll() reports its progress without blocking.
+// could not even address the device; poll() reports its progress without blocking;
+// recover() gives the bus back from any state (returns whether the lines are free).
 template <class Bus>
 concept I2cWriter = requires(Bus& bus, const std::uint8_t* data, std::size_t n) {
   { bus.start_write(std::uint8_t{}, data, n) } -> std::same_as<bool>;
   { bus.poll() } -> std::same_as<util::Transfer>;
+  { bus.recover() } -> std::same_as<bool>;
 };
 
 template <I2cWriter Bus, std::size_t DataCapacity>
@@ -122,6 +124,7 @@ class Ssd1306 {
   }
 
   util::Transfer poll() { return bus_.poll(); }
+  bool recover_bus() { return bus_.recover(); }
 
  private:
   Bus bus_{};

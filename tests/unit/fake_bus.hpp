@@ -20,10 +20,12 @@ class FakeBus {
   bool nack = false;  // the device does not answer its address
   bool auto_complete = true;
   bool fail_next = false;  // the transfer in flight ends in an error
+  bool busy = false;       // the bus is held (BUSY) until recovered
+  unsigned recoveries = 0;
 
   bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t n) {
     if (in_flight_) throw std::logic_error("transaction started while another is in flight");
-    if (nack) return false;
+    if (nack || busy) return false;
     log.push_back({address, {data, data + n}});
     in_flight_ = true;
     return true;
@@ -38,6 +40,12 @@ class FakeBus {
     if (!auto_complete) return util::Transfer::InFlight;
     in_flight_ = false;
     return util::Transfer::Done;
+  }
+  bool recover() {
+    ++recoveries;
+    in_flight_ = false;
+    busy = false;
+    return true;
   }
   bool in_flight() const { return in_flight_; }
 

@@ -137,3 +137,39 @@ TEST(DisplaySync, PowerUpHoldOff) {
   EXPECT_EQ(rig.sync.service(0, kReady), 100'000u);
   EXPECT_TRUE(rig.bus.log.empty());
 }
+
+TEST(DisplaySync, TimedOutTransferGivesTheBusBackAtOnce) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  const unsigned before = rig.bus.recoveries;
+  rig.bus.auto_complete = false;
+  const app::Screen running{app::State::Running, false, app::to_clock_face(1'000)};
+  rig.sync.service(now, running);
+  rig.sync.service(now + 100'000, running);
+  EXPECT_EQ(rig.bus.recoveries, before + 1) << "DMA stopped, STOP sent, lines released";
+  EXPECT_FALSE(rig.bus.in_flight());
+}
+
+TEST(DisplaySync, EveryFailureRecoversTheBus) {
+  Rig rig;
+  rig.bus.nack = true;
+  rig.sync.service(0, kReady);
+  EXPECT_EQ(rig.bus.recoveries, 1u) << "after a NACK";
+  rig.bus.nack = false;
+  app::Micros now = rig.settle(app::DisplayTiming{}.retry_interval, kReady);
+  rig.bus.fail_next = true;
+  const app::Screen running{app::State::Running, false, app::to_clock_face(5'000'000)};
+  rig.sync.service(now, running);
+  rig.sync.service(now + 1000, running);
+  EXPECT_EQ(rig.bus.recoveries, 2u) << "after an error flag";
+}
+
+TEST(DisplaySync, ABusFoundBusyIsRecoveredAndTheNextAttemptSucceeds) {
+  Rig rig;
+  rig.bus.busy = true;  // BUSY stuck after a glitch: every START would fail
+  rig.sync.service(0, kReady);
+  EXPECT_EQ(rig.bus.recoveries, 1u);
+  EXPECT_FALSE(rig.bus.busy);
+  rig.settle(app::DisplayTiming{}.retry_interval, kReady);
+  EXPECT_TRUE(rig.sync.settled(kReady));
+}
