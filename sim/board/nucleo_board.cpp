@@ -144,6 +144,7 @@ struct NucleoBoard::Parts {
   std::vector<EdgeCapture> captures;
   std::uint64_t exti_entries_seen = 0;
   std::function<void(Picoseconds)> glass_listener;
+  std::function<void(std::uint8_t)> serial_listener;
 };
 
 NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
@@ -199,7 +200,11 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   });
 
   p.b1.set_bounce(p.config.bounce, p.config.seed);
-  p.usart2.on_transmit([](std::uint8_t byte) { std::fputc(byte, stdout); });
+  // USART2_TX reaches the ST-LINK's virtual COM port only through PA2 in AF7 (UM1724).
+  p.usart2.on_transmit([&p](std::uint8_t byte) {
+    const bool routed = p.gpioa.mode(2) == PinMode::Alternate && p.gpioa.alternate(2) == 7;
+    if (routed && p.serial_listener) p.serial_listener(byte);
+  });
 
   // A system reset (AIRCR.SYSRESETREQ, or NRST) resets the chip, not the display module.
   p.machine.set_system_reset_handler([&p] {
@@ -243,6 +248,9 @@ void NucleoBoard::display_holds_sda(Picoseconds from, Picoseconds to) {
 Glass NucleoBoard::glass() const { return parts_->oled.glass(); }
 void NucleoBoard::on_glass_update(std::function<void(Picoseconds)> listener) {
   parts_->glass_listener = std::move(listener);
+}
+void NucleoBoard::on_serial(std::function<void(std::uint8_t)> listener) {
+  parts_->serial_listener = std::move(listener);
 }
 bool NucleoBoard::led() const { return parts_->gpioa.level(5); }
 

@@ -52,6 +52,8 @@ class NucleoBoard {
 
   Glass glass() const;
   void on_glass_update(std::function<void(Picoseconds)> listener);
+  // Each byte USART2 sends on PA2 (the ST-LINK's virtual COM port), as the PC receives it.
+  void on_serial(std::function<void(std::uint8_t)> listener);
   bool led() const;
 
   const CoreStats& core_stats() const;

@@ -12,6 +12,21 @@
 namespace {
 
 constexpr int kExitFault = 3;
+constexpr int kExitCheckFailed = 5;  // --expect-text never seen, or --fail-text seen
+
+// Wokwi's serial checks: the verdict of the run, or 0 when it passed.
+int serial_verdict(const sim::SerialMonitor& serial) {
+  using Verdict = sim::SerialMonitor::Verdict;
+  if (serial.verdict() == Verdict::Failed) {
+    std::cerr << "nucleo-sim: the serial log shows the fail text '" << serial.fail_text() << "'\n";
+    return kExitCheckFailed;
+  }
+  if (serial.has_expectation() && serial.verdict() != Verdict::Expected) {
+    std::cerr << "nucleo-sim: the serial log never showed '" << serial.expected_text() << "'\n";
+    return kExitCheckFailed;
+  }
+  return 0;
+}
 
 int run_live(sim::Scenario& scenario) {
   auto& board = scenario.board();
@@ -24,6 +39,10 @@ int run_live(sim::Scenario& scenario) {
   live.press = [&] { board.press(board.now(), 80 * sim::kPsPerMs); };
   live.reset = [&] { board.reset_pulse(board.now()); };
   live.glass = [&] { return board.glass(); };
+  live.serial_tail = [&] {
+    const auto tail = scenario.serial().tail();
+    return std::vector<std::string>(tail.begin(), tail.end());
+  };
   live.status = [&] {
     const auto& s = board.core_stats();
     if (board.now() - last_at >= sim::kPsPerSecond / 2) {
@@ -73,10 +92,13 @@ int main(int argc, char** argv) {
       std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
       return kExitFault;
     }
-    return 0;
+    return serial_verdict(scenario.serial());
   } catch (const sim::Error& e) {
     std::cerr << "nucleo-sim: " << e.what() << "\n";
     return 1;
+  } catch (const std::invalid_argument& e) {  // an option that only fails when used (a file to write)
+    std::cerr << "nucleo-sim: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "nucleo-sim: " << e.what() << "\n";
     return 1;

@@ -59,6 +59,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--png", o.png, "write the panel as a PNG at the end");
   app.add_option("--gif", o.gif, "write an animation of the run");
   app.add_option("--report", o.report, "write figures of the run as JSON");
+  app.add_option("--serial", o.serial, "write what the board sends on USART2 (the ST-LINK VCP) to FILE, - for stdout");
+  app.add_option("--expect-text", o.expect_text,
+                 "end the run with success once the serial log shows TEXT; exit 5 if it never does");
+  app.add_option("--fail-text", o.fail_text, "end the run with exit code 5 as soon as the serial log shows TEXT");
   app.add_flag("--live", o.live, "run in the terminal at real speed (SPACE = B1, r = reset, q = quit)");
   app.add_flag("--demo", o.demo, "a short built-in scenario: start at 1 s, stop at 3.5 s");
   app.add_flag("--quiet", o.quiet, "no diagnostics on stderr");

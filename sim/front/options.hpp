@@ -34,6 +34,8 @@ struct Options {
   std::vector<I2cFault> i2c_faults;
   bool read_display = false;
   std::string png, gif, report;
+  std::string serial;                  // where the serial log goes ("-": standard output)
+  std::string expect_text, fail_text;  // Wokwi's checks on the serial log
   bool live = false;
   bool demo = false;
   bool quiet = false;

@@ -50,6 +50,10 @@ Scenario::Scenario(const Options& options) : options_(options) {
     }
   }
   board_->on_glass_update([this](Picoseconds at) { panel_update(at); });
+  if (!options.serial.empty()) serial_.write_to(options.serial);
+  serial_.expect(options.expect_text);
+  serial_.fail_on(options.fail_text);
+  board_->on_serial([this](std::uint8_t byte) { serial_.receive(byte); });
   board_->power_on();
 }
 
@@ -61,9 +65,15 @@ void Scenario::panel_update(Picoseconds at) {
 
 bool Scenario::run(Picoseconds until) {
   if (fault_) return false;
-  const RunResult r = board_->run_until(until);
-  fault_ = r.fault;
-  return !fault_;
+  // With a check on the serial log, the run ends within a millisecond of its verdict.
+  const bool watching = !options_.expect_text.empty() || !options_.fail_text.empty();
+  const Picoseconds step = watching ? kPsPerMs : until;
+  while (board_->now() < until && serial_.verdict() == SerialMonitor::Verdict::Pending) {
+    const RunResult r = board_->run_until(std::min(until, board_->now() + step));
+    fault_ = r.fault;
+    if (fault_) return false;
+  }
+  return true;
 }
 
 RunSummary Scenario::summary(double host_seconds) {

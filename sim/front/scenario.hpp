@@ -9,6 +9,7 @@
 #include "sim/front/metrics.hpp"
 #include "sim/front/options.hpp"
 #include "sim/front/report.hpp"
+#include "sim/front/serial_monitor.hpp"
 
 namespace sim {
 
@@ -26,6 +27,7 @@ class Scenario {
   RunSummary summary(double host_seconds);
   void write_outputs(double host_seconds);
   std::uint64_t diagnostics() const { return diagnostics_; }
+  const SerialMonitor& serial() const { return serial_; }
 
  private:
   void panel_update(Picoseconds at);
@@ -35,6 +37,7 @@ class Scenario {
   std::unique_ptr<NucleoBoard> board_;
   Metrics metrics_;
   GifRecorder gif_;
+  SerialMonitor serial_;
   std::optional<Fault> fault_;
 };
 
