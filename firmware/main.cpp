@@ -22,6 +22,7 @@ using Panel = drivers::Ssd1306<board::DisplayBus, 3 * app::kPanelColumns>;
 constexpr app::Micros kRunningRefresh = 10'000;  // 100 Hz: the glass trails by at most ~13 ms
 constexpr app::Micros kPanelPowerUp = 100'000;   // modules ignore commands this long after power-on
 constexpr app::Micros kIdleSpin = 1'000;
+constexpr app::Micros kLongestSleep = board::kLongestSleepMs * 1'000;
 
 // Built at compile time: no constructors run at start-up.
 constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
@@ -66,6 +67,7 @@ extern "C" void TIM2_IRQHandler() { Timebase::on_interrupt(); }
 extern "C" void SysTick_Handler() { chip::Pacer::on_interrupt(); }
 
 int main() {
+  board::Watchdog::start();  // from here on a hang resets the chip
   const chip::ClockPlan& plan = chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
   board::enable_peripheral_clocks();
   const bool cold = board::cold_start();
@@ -84,11 +86,15 @@ int main() {
   const bool on_hsi = plan.source == chip::ClockPlan::Source::Hsi;
   const std::uint32_t cycles_per_us = plan.sysclk_hz() / 1'000'000;
   app::Micros next_frame_at = 0;
+  app::Micros last_now = 0;
   for (;;) {
     (void)Timebase::take_alarm();
     (void)chip::Pacer::take_tick();
     (void)edge_seen.exchange(false, std::memory_order_relaxed);
     const app::Micros now = Timebase::now();
+    // Healthy: the loop comes round and time moves on (TIM2 counts).
+    if (now != last_now) board::Watchdog::feed();
+    last_now = now;
     handle_button(now);
 
     const bool running = stopwatch.state() == app::State::Running;
@@ -104,11 +110,9 @@ int main() {
       const app::Micros paced = next_frame_at > now ? next_frame_at - now : kIdleSpin;
       wait = wait > paced ? wait : paced;
     }
-    if (wait != 0) {
-      chip::Pacer::wake_after(wait, cycles_per_us);
-    } else {
-      chip::Pacer::stop();
-    }
+    // Idle too, the loop comes round often enough to feed the watchdog.
+    if (wait == 0 || wait > kLongestSleep) wait = kLongestSleep;
+    chip::Pacer::wake_after(wait, cycles_per_us);
     chip::sleep_unless([] {
       return Timebase::alarm_pending() || chip::Pacer::tick_pending() || edge_seen.load(std::memory_order_relaxed);
     });

@@ -8,6 +8,7 @@
 #include "chip/gpio.hpp"
 #include "chip/i2c_dma_master.hpp"
 #include "chip/timebase.hpp"
+#include "chip/watchdog.hpp"
 
 namespace board {
 
@@ -37,6 +38,13 @@ using DisplayBus = chip::I2cDmaMaster<chip::I2c1, DisplayTxStream, DisplayScl, D
 static_assert(DisplayBus::timing_is_valid(kHsePlan.pclk1_hz()) && DisplayBus::timing_is_valid(kHsiDirect.pclk1_hz()));
 static_assert(kHsePlan.pclk1_hz() / (3 * DisplayBus::ccr_for(kHsePlan.pclk1_hz())) == 400'000,
               "I2C at exactly 400 kHz from the 24 MHz APB1");
+
+// The main loop sleeps at most this long between feeds of the watchdog, whose timeout
+// must outlast it several times over even with the fastest LSI.
+inline constexpr std::uint32_t kLongestSleepMs = 300;
+using WatchdogTimeout = chip::WatchdogTimeout<16, 4095>;  // 1.39 s (LSI 47 kHz) to 3.86 s (17 kHz)
+static_assert(WatchdogTimeout::shortest_ms >= 4 * kLongestSleepMs);
+using Watchdog = chip::Watchdog<chip::Iwdg, WatchdogTimeout>;
 
 inline void enable_peripheral_clocks() {
   auto& rcc = chip::Rcc::regs();

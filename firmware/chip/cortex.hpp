@@ -69,6 +69,14 @@ inline void enable_fpu() {
   __asm volatile("dsb\n isb" ::: "memory");
 }
 
+// UsageFault, BusFault and MemManage get their own handlers instead of escalating, and
+// an integer division by zero traps instead of giving 0 (ARMv7-M B3.2.8, B3.2.13).
+inline void enable_fault_handlers() {
+  auto& scb = Scb::regs();
+  scb.ccr.set(scb::div_0_trp);
+  scb.shcsr.set(scb::memfaultena | scb::busfaultena | scb::usgfaultena);
+}
+
 [[noreturn]] inline void system_reset() {
   __asm volatile("dsb" ::: "memory");
   Scb::regs().aircr.modify(scb::vectkey(0x05FA) | scb::sysresetreq);

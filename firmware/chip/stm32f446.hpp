@@ -9,13 +9,14 @@
 #include "chip/regs/exti.hpp"
 #include "chip/regs/gpio.hpp"
 #include "chip/regs/i2c.hpp"
+#include "chip/regs/iwdg.hpp"
 #include "chip/regs/rcc.hpp"
 #include "chip/regs/tim.hpp"
 
 namespace chip {
 
 // Peripherals described by ST's SVD (the Cortex-M system blocks are not).
-using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1>;
+using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1, Iwdg>;
 
 // Interrupt numbers (position in the vector table after the 16 system exceptions).
 enum class Irq : unsigned {
