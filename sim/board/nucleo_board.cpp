@@ -227,6 +227,7 @@ RunResult NucleoBoard::run_until(Picoseconds t) { return parts_->machine.run_unt
 Picoseconds NucleoBoard::now() const { return parts_->machine.now(); }
 
 void NucleoBoard::press(Picoseconds at, Picoseconds hold) { parts_->b1.press(at, hold); }
+void NucleoBoard::set_button(Picoseconds at, bool pressed) { parts_->b1.set(at, pressed); }
 
 void NucleoBoard::reset_pulse(Picoseconds at) {
   parts_->scheduler.at(at, [this] {
@@ -253,6 +254,12 @@ void NucleoBoard::on_serial(std::function<void(std::uint8_t)> listener) {
   parts_->serial_listener = std::move(listener);
 }
 bool NucleoBoard::led() const { return parts_->gpioa.level(5); }
+
+bool NucleoBoard::pin_level(char port, unsigned pin) const {
+  const Parts& p = *parts_;
+  const Gpio& g = port == 'A' ? p.gpioa : port == 'B' ? p.gpiob : p.gpioc;
+  return g.level(pin);
+}
 
 const CoreStats& NucleoBoard::core_stats() const { return parts_->machine.stats(); }
 

@@ -46,7 +46,8 @@ class NucleoBoard {
 
   // The outside world, scheduled in virtual time.
   void press(Picoseconds at, Picoseconds hold);
-  void reset_pulse(Picoseconds at);  // NRST
+  void set_button(Picoseconds at, bool pressed);  // B1 pressed or released, and left so
+  void reset_pulse(Picoseconds at);               // NRST
   void display_nack(Picoseconds from, Picoseconds to);
   void display_holds_sda(Picoseconds from, Picoseconds to);
 
@@ -55,6 +56,8 @@ class NucleoBoard {
   // Each byte USART2 sends on PA2 (the ST-LINK's virtual COM port), as the PC receives it.
   void on_serial(std::function<void(std::uint8_t)> listener);
   bool led() const;
+  // The level on a pin of GPIO port A, B or C (what IDR reads).
+  bool pin_level(char port, unsigned pin) const;
 
   const CoreStats& core_stats() const;
   std::map<std::string, std::uint64_t> interrupts() const;

@@ -15,6 +15,10 @@ void Button::press(Picoseconds at, Picoseconds hold) {
   scheduler_.at(at + hold, [this] { transition(false); });
 }
 
+void Button::set(Picoseconds at, bool pressed) {
+  scheduler_.at(at, [this, pressed] { transition(pressed); });
+}
+
 void Button::glitch(Picoseconds at, Picoseconds duration) {
   scheduler_.at(at, [this] { set_line(!pressed_); });
   scheduler_.at(at + duration, [this] { set_line(pressed_); });

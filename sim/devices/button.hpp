@@ -27,6 +27,8 @@ class Button {
   void set_bounce(Picoseconds max_chatter, std::uint64_t seed);
 
   void press(Picoseconds at, Picoseconds hold);
+  // Pressed or released at `at` and left so (a person holding the button), with bounce.
+  void set(Picoseconds at, bool pressed);
   // A spurious pulse to the opposite level (interference), not a press.
   void glitch(Picoseconds at, Picoseconds duration);
 

@@ -48,6 +48,34 @@ void write_png(const std::string& path, const Glass& glass, unsigned scale) {
   png_destroy_write_struct(&png, &info);
 }
 
+std::optional<Glass> read_png_glass(const std::string& path) {
+  png_image image{};
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&image, path.c_str())) return std::nullopt;
+  image.format = PNG_FORMAT_GRAY;
+  const unsigned w = image.width, h = image.height;
+  const unsigned scale = w / Glass::kWidth;
+  if (scale == 0 || w != scale * Glass::kWidth || h != scale * Glass::kHeight) {
+    png_image_free(&image);
+    return std::nullopt;
+  }
+  std::vector<png_byte> gray(PNG_IMAGE_SIZE(image));
+  if (!png_image_finish_read(&image, nullptr, gray.data(), 0, nullptr)) return std::nullopt;
+  Glass glass;
+  glass.lit = true;
+  bool any = false;
+  for (unsigned y = 0; y < Glass::kHeight; ++y)
+    for (unsigned x = 0; x < Glass::kWidth; ++x) {
+      // The centre of each square decides: lit pixels are near white, dark near black.
+      const png_byte v = gray[(y * scale + scale / 2) * w + x * scale + scale / 2];
+      glass.pixels[y][x] = v >= 0x80;
+      any |= glass.pixels[y][x];
+    }
+  glass.lit = any;  // a dark panel and a lit panel showing nothing look the same
+  if (!any) glass.pixels = {};
+  return glass;
+}
+
 void GifRecorder::record(Picoseconds at, const Glass& glass) {
   if (!frames_.empty() && frames_.back().glass == glass) return;
   if (!frames_.empty() && at - frames_.back().at < interval_ && frames_.size() > 1) {

@@ -1,6 +1,7 @@
 // The glass as pictures: a pixel-exact PNG (each panel pixel a square of `scale`
 // pixels) and an animated GIF of a run.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@ namespace sim {
 
 // Throws sim::ImageError with the path and the library's message on failure.
 void write_png(const std::string& path, const Glass& glass, unsigned scale = 4);
+// The glass a PNG shows, as write_png draws it at any whole scale (a lit pixel is the
+// brighter half of each square); nullopt when the file is not such a picture.
+std::optional<Glass> read_png_glass(const std::string& path);
 
 // Collects frames as the glass changes, at most one per `frame_interval` of virtual
 // time (the last state in each interval wins), and writes them with their real delays.

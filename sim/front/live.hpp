@@ -17,7 +17,7 @@ struct LiveBoard {
   std::function<void()> press;  // B1 now, held as a quick tap
   std::function<void()> reset;  // NRST now
   std::function<Glass()> glass;
-  std::function<std::string()> status;  // virtual time, clock, CPU load
+  std::function<std::string()> status;                    // virtual time, clock, CPU load
   std::function<std::vector<std::string>()> serial_tail;  // the newest lines of the serial log
 };
 

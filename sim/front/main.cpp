@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/core/error.hpp"
+#include "sim/front/automation.hpp"
 #include "sim/front/glass_reader.hpp"
 #include "sim/front/live.hpp"
 #include "sim/front/scenario.hpp"
@@ -12,7 +13,8 @@
 namespace {
 
 constexpr int kExitFault = 3;
-constexpr int kExitCheckFailed = 5;  // --expect-text never seen, or --fail-text seen
+constexpr int kExitCheckFailed = 5;  // --expect-text never seen, --fail-text seen, a scenario step failed
+constexpr int kExitTimeout = 42;     // a scenario's time limit came first (Wokwi's code)
 
 // Wokwi's serial checks: the verdict of the run, or 0 when it passed.
 int serial_verdict(const sim::SerialMonitor& serial) {
@@ -80,9 +82,18 @@ int main(int argc, char** argv) {
   }
   try {
     const auto host_start = std::chrono::steady_clock::now();
+    std::optional<sim::Automation> automation;
+    if (!o.scenario.empty()) automation = sim::load_automation(o.scenario);  // checked whole before it runs
     sim::Scenario scenario(o);
     if (o.live) return run_live(scenario);
-    const bool ok = scenario.run(o.until.value_or(sim::default_end(o)));
+    std::optional<sim::AutomationResult> steps;
+    bool ok = true;
+    if (automation) {
+      steps = sim::run_automation(*automation, scenario, o.timeout);
+      ok = !scenario.fault();
+    } else {
+      ok = scenario.run(o.until.value_or(sim::default_end(o)));
+    }
     const double host_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();
     scenario.write_outputs(host_s);
     const auto glass = scenario.board().glass();
@@ -91,6 +102,10 @@ int main(int argc, char** argv) {
     if (!ok) {
       std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
       return kExitFault;
+    }
+    if (steps) {
+      std::cerr << "nucleo-sim: " << steps->message << "\n";
+      if (!steps->passed) return steps->timed_out ? kExitTimeout : kExitCheckFailed;
     }
     return serial_verdict(scenario.serial());
   } catch (const sim::Error& e) {

@@ -41,7 +41,7 @@ Picoseconds parse_seconds(const std::string& text, const std::string& what) {
 std::optional<Options> parse_options(int argc, char** argv) {
   Options o;
   CLI::App app{"nucleo-sim: the virtual NUCLEO-F446RE with an SSD1306 on I2C1, running a firmware ELF"};
-  std::string until, bounce, hse = "on";
+  std::string until, bounce, hse = "on", timeout_ms;
   std::vector<std::string> presses, resets, faults;
   app.add_option("firmware", o.elf, "firmware ELF, as flashed on the board")->required();
   app.add_option("--until", until, "run to this virtual time (seconds)");
@@ -63,6 +63,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--expect-text", o.expect_text,
                  "end the run with success once the serial log shows TEXT; exit 5 if it never does");
   app.add_option("--fail-text", o.fail_text, "end the run with exit code 5 as soon as the serial log shows TEXT");
+  app.add_option("--scenario", o.scenario,
+                 "run an automation scenario (Wokwi's YAML format); exit 5 when a step fails");
+  app.add_option("--timeout", timeout_ms,
+                 "a scenario's time limit in virtual milliseconds (default 30000); exit 42 when reached");
   app.add_flag("--live", o.live, "run in the terminal at real speed (SPACE = B1, r = reset, q = quit)");
   app.add_flag("--demo", o.demo, "a short built-in scenario: start at 1 s, stop at 3.5 s");
   app.add_flag("--quiet", o.quiet, "no diagnostics on stderr");
@@ -106,6 +110,13 @@ std::optional<Options> parse_options(int argc, char** argv) {
     o.i2c_faults.push_back(fault);
   }
   if (o.live && o.demo) throw std::invalid_argument("--live and --demo exclude each other");
+  if (!timeout_ms.empty()) {
+    if (o.scenario.empty()) throw std::invalid_argument("--timeout: only a --scenario has a time limit (use --until)");
+    o.timeout = from_seconds(parse_number(timeout_ms, "--timeout") / 1000);
+    if (o.timeout == 0) throw std::invalid_argument("--timeout: must be after 0");
+  }
+  if (!o.scenario.empty() && (o.until || o.live || o.demo))
+    throw std::invalid_argument("--scenario runs its own steps: not with --until, --live or --demo");
   return o;
 }
 

@@ -34,8 +34,10 @@ struct Options {
   std::vector<I2cFault> i2c_faults;
   bool read_display = false;
   std::string png, gif, report;
-  std::string serial;                  // where the serial log goes ("-": standard output)
-  std::string expect_text, fail_text;  // Wokwi's checks on the serial log
+  std::string serial;                       // where the serial log goes ("-": standard output)
+  std::string expect_text, fail_text;       // Wokwi's checks on the serial log
+  std::string scenario;                     // an automation scenario (YAML) to run
+  Picoseconds timeout = 30 * kPsPerSecond;  // a scenario's time limit (Wokwi's default)
   bool live = false;
   bool demo = false;
   bool quiet = false;
