@@ -114,12 +114,32 @@ class DisplaySync {
     ++frames_started_;
     frame_ = target;
     index_ = 0;
-    if (glass_known_) {
-      frame_rects_ = damage(shown_, target);
-    } else {
+    blank_rects_ = 0;
+    if (!glass_known_) {
       frame_rects_ = {};
       frame_rects_.add(kWholePanel);  // after init GDDRAM holds noise
+    } else if (field_text(shown_, FieldId::Hours) != field_text(target, FieldId::Hours)) {
+      plan_hour_change(damage(shown_, target));
+    } else {
+      frame_rects_ = damage(shown_, target);
     }
+  }
+
+  // Hours and time are two transactions: drawn in either order, the glass would show
+  // for a moment a reading that never was (old hours with the new time, or the new
+  // hours with the old time: 1:00:00.005 going back to 0:00:00.005, or on to
+  // 2:59:59.999). So the time is blanked first, then the hours drawn, then the time.
+  void plan_hour_change(const Damage& changes) {
+    const Rect time = field_rect(FieldId::Time);
+    const Band time_band = band_of(FieldId::Time), hours_band = band_of(FieldId::Hours);
+    frame_rects_ = {};
+    frame_rects_.add(time);
+    blank_rects_ = 1;
+    for (unsigned i = 0; i < changes.count; ++i)
+      if (hours_band.holds(changes.rects[i])) frame_rects_.add(changes.rects[i]);
+    frame_rects_.add(time);
+    for (unsigned i = 0; i < changes.count; ++i)
+      if (!hours_band.holds(changes.rects[i]) && !time_band.holds(changes.rects[i])) frame_rects_.add(changes.rects[i]);
   }
 
   // Sends the next rectangle, or its first pages when it is larger than the buffer.
@@ -128,7 +148,12 @@ class DisplaySync {
     Rect part = r;
     const unsigned pages_per_part = Panel::kDataCapacity / r.columns();
     if (r.pages() > pages_per_part) part.last_page = static_cast<std::uint8_t>(r.first_page + pages_per_part - 1);
-    render(frame_, part, panel_.begin_window(part.first_page, part.last_page, part.first_column, part.last_column));
+    std::uint8_t* data = panel_.begin_window(part.first_page, part.last_page, part.first_column, part.last_column);
+    if (index_ < blank_rects_) {
+      for (unsigned i = 0; i < part.bytes(); ++i) data[i] = 0;
+    } else {
+      render(frame_, part, data);
+    }
     if (!panel_.send_window(part.bytes())) {
       go_offline(now);
       return Timing.retry_interval;
@@ -174,6 +199,7 @@ class DisplaySync {
   Screen frame_{};
   Damage frame_rects_{};
   std::uint8_t index_ = 0;
+  std::uint8_t blank_rects_ = 0;  // the first rectangles of the frame are cleared, not drawn
   Micros started_ = 0;
   Micros expected_ = 0;
   Micros retry_at_ = 0;

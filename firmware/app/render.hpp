@@ -81,8 +81,37 @@ struct Damage {
   }
 };
 
-// Pages of the panel that belong together (a field's rows); a rectangle never spans two.
-inline constexpr std::uint8_t kBands[][2] = {{3, 5}, {1, 2}, {0, 0}, {7, 7}, {6, 6}};
+// A field's pages: a band of the panel; a damage rectangle never spans two bands.
+struct Band {
+  std::uint8_t first_page, last_page;
+  constexpr bool holds(const Rect& r) const { return r.first_page >= first_page && r.last_page <= last_page; }
+};
+constexpr Band band_of(FieldId id) {
+  const FieldLayout& l = kLayout[static_cast<unsigned>(id)];
+  return {l.page, static_cast<std::uint8_t>(l.page + l.font->pages - 1)};
+}
+// Bands in drawing order, the time digits first; the clock warning shares the state's page.
+inline constexpr FieldId kBandOrder[] = {FieldId::Time, FieldId::Hours, FieldId::State, FieldId::Hint};
+
+consteval bool bands_cover_every_field() {
+  for (unsigned f = 0; f < kFieldCount; ++f) {
+    const Band field = band_of(static_cast<FieldId>(f));
+    bool inside = false;
+    for (FieldId id : kBandOrder) {
+      const Band b = band_of(id);
+      inside = inside || (field.first_page >= b.first_page && field.last_page <= b.last_page);
+    }
+    if (!inside) return false;
+  }
+  return true;
+}
+static_assert(bands_cover_every_field(), "a field lies outside every band: its changes would never be drawn");
+
+// The whole area a field may draw in: its pages, from its left column to the panel's edge.
+constexpr Rect field_rect(FieldId id) {
+  const Band b = band_of(id);
+  return {b.first_page, b.last_page, kLayout[static_cast<unsigned>(id)].x, kPanelColumns - 1};
+}
 
 // The cells of one field: glyph and left column of each character.
 struct Cells {
@@ -146,12 +175,13 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
     }
   }
   Damage d;
-  for (const auto& band : kBands) {
-    for (unsigned p = band[0]; p <= band[1]; ++p) {
+  for (FieldId id : kBandOrder) {
+    const Band band = band_of(id);
+    for (unsigned p = band.first_page; p <= band.last_page; ++p) {
       if (hi[p] < 0) continue;
       unsigned last = p;
       int first_col = lo[p], last_col = hi[p];
-      while (last + 1 <= band[1] && hi[last + 1] >= 0) {
+      while (last + 1 <= band.last_page && hi[last + 1] >= 0) {
         ++last;
         if (lo[last] < first_col) first_col = lo[last];
         if (hi[last] > last_col) last_col = hi[last];

@@ -173,3 +173,70 @@ TEST(DisplaySync, ABusFoundBusyIsRecoveredAndTheNextAttemptSucceeds) {
   rig.settle(app::DisplayTiming{}.retry_interval, kReady);
   EXPECT_TRUE(rig.sync.settled(kReady));
 }
+
+namespace {
+
+// What a person reads off pages 1-5 (hours over time): the reading of `before`, of
+// `after`, none (the time blank), or something else: a value the stopwatch never had.
+enum class Reading { Before, After, None, Other };
+
+bool same_pages(const test::Frame& a, const test::Frame& b, unsigned first, unsigned last) {
+  return std::equal(a.begin() + first * 128, a.begin() + (last + 1) * 128, b.begin() + first * 128);
+}
+
+Reading read_glass(const test::Frame& ram, const app::Screen& before, const app::Screen& after) {
+  const test::Frame old_frame = test::render_frame(before), new_frame = test::render_frame(after);
+  const test::Frame blank{};
+  if (same_pages(ram, blank, 3, 5)) return Reading::None;
+  const bool old_hours = same_pages(ram, old_frame, 1, 2), new_hours = same_pages(ram, new_frame, 1, 2);
+  const bool old_time = same_pages(ram, old_frame, 3, 5), new_time = same_pages(ram, new_frame, 3, 5);
+  if (old_hours && old_time) return Reading::Before;
+  if (new_hours && new_time) return Reading::After;
+  return Reading::Other;
+}
+
+// Draws `before`, then services towards `after`, reading the glass after every transaction.
+std::vector<Reading> readings_through(app::Micros before_us, app::Micros after_us) {
+  Rig rig;
+  const app::Screen before{app::State::Running, false, app::to_clock_face(before_us)};
+  const app::Screen after{app::State::Running, false, app::to_clock_face(after_us)};
+  app::Micros now = rig.settle(0, before);
+  EXPECT_EQ(rig.glass.ram, test::render_frame(before));
+  std::vector<Reading> seen;
+  for (int i = 0; i < 20 && !rig.sync.settled(after); ++i) {
+    now += rig.sync.service(now, after) + 1;
+    for (; rig.applied < rig.bus.log.size(); ++rig.applied) {
+      rig.glass.apply(rig.bus.log[rig.applied]);
+      seen.push_back(read_glass(rig.glass.ram, before, after));
+    }
+  }
+  EXPECT_EQ(rig.glass.ram, test::render_frame(after));
+  return seen;
+}
+
+constexpr app::Micros kMs = 1000, kHour = 3'600'000'000;
+
+void expect_never_a_value_that_never_was(const std::vector<Reading>& seen) {
+  ASSERT_FALSE(seen.empty());
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_NE(seen[i], Reading::Other) << "after transaction " << i;
+  EXPECT_EQ(seen.back(), Reading::After);
+}
+
+}  // namespace
+
+TEST(DisplaySyncRollover, FirstHourNeverShowsZeroOrGoesBack) {
+  expect_never_a_value_that_never_was(readings_through(kHour - 5 * kMs, kHour + 5 * kMs));
+}
+
+TEST(DisplaySyncRollover, HourDigitChangeNeverShowsTheOldHourWithTheNewTime) {
+  expect_never_a_value_that_never_was(readings_through(2 * kHour - 1 * kMs, 2 * kHour));
+}
+
+TEST(DisplaySyncRollover, TenHourRolloverShiftsTheHoursWithoutAFalseReading) {
+  expect_never_a_value_that_never_was(readings_through(10 * kHour - 10 * kMs, 10 * kHour + 1 * kMs));
+}
+
+TEST(DisplaySyncRollover, AnOrdinaryTickIsOneTransaction) {
+  const auto seen = readings_through(kHour + 10 * kMs, kHour + 20 * kMs);
+  EXPECT_EQ(seen, std::vector<Reading>{Reading::After});
+}
