@@ -16,10 +16,21 @@ constexpr std::uint32_t kCsrWritable = (1u << 7) | (1u << 8) | (1u << 9);
 constexpr Picoseconds kOverDriveReady = 50 * kPsPerUs;
 }  // namespace
 
-Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics)
-    : MappedModel("PWR", kBase, std::move(diagnostics)), scheduler_(scheduler), rcc_(rcc) {
+Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
+    : MappedModel("PWR", kBase,
+                  [sink](const std::string& text) {
+                    if (sink) sink({DiagnosticKind::Misuse, "PWR", text, "RM0390 6.3.13"});
+                  }),
+      scheduler_(scheduler),
+      rcc_(rcc),
+      diag_(sink) {
   reset();
 }
+
+Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics)
+    : Pwr(scheduler, rcc, DiagnosticSink([diagnostics](const Diagnostic& d) {
+            if (diagnostics) diagnostics(d.text());
+          })) {}
 
 void Pwr::reset() {
   for (auto* pending : {&od_pending_, &odsw_pending_}) {
@@ -55,9 +66,11 @@ void Pwr::clock_changed() {
   }
   if (limit_reported_) return;
   limit_reported_ = true;
-  report("PWR: HCLK " + std::to_string(hclk) + " Hz exceeds " + std::to_string(max_hclk_hz()) +
-         " Hz allowed by the regulator scale (VOS = " + std::to_string(vos()) +
-         (over_drive_active() ? ", over-drive on)" : ", over-drive off)"));
+  diag_.misuse("hclk-limit " + std::to_string(hclk) + " " + std::to_string(max_hclk_hz()), "PWR CR",
+               "PWR: HCLK " + std::to_string(hclk) + " Hz exceeds " + std::to_string(max_hclk_hz()) +
+                   " Hz allowed by the regulator scale (VOS = " + std::to_string(vos()) +
+                   (over_drive_active() ? ", over-drive on)" : ", over-drive off)"),
+               "RM0390 5.1.4");
 }
 
 std::optional<std::uint32_t> Pwr::read_word(std::uint32_t offset) {
@@ -80,7 +93,8 @@ void Pwr::write_cr(std::uint32_t value) {
   if (value & kCwuf) csr_ &= ~kWuf;
   if (value & kCsbf) csr_ &= ~kSbf;
   if (((next ^ cr_) & kVosMask) && rcc_.pll_locked()) {
-    report("PWR: VOS changed while the PLL is on (RM0390 allows it only with the PLL off); ignored");
+    diag_.misuse("vos-pll-on", "PWR CR", "VOS changed while the PLL is on (allowed only with the PLL off); ignored",
+                 "RM0390 5.4.1");
     next = (next & ~kVosMask) | (cr_ & kVosMask);
   }
   cr_ = next;

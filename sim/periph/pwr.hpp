@@ -1,6 +1,7 @@
-// PWR (RM0390 section 5.4): regulator voltage scaling and over-drive. The scale only
-// applies while the main PLL runs (VOSRDY); an HCLK above what the scale allows is
-// reported, as the silicon would not be guaranteed to work.
+// PWR (RM0390 section 5.4): regulator voltage scaling and over-drive, and the write
+// protection of the backup domain (CR.DBP, RM0390 5.1.2). The scale only applies while
+// the main PLL runs (VOSRDY); an HCLK above what the scale allows is reported, as the
+// silicon would not be guaranteed to work.
 #pragma once
 #include <optional>
 
@@ -14,9 +15,13 @@ class Pwr final : public MappedModel {
   static constexpr std::uint32_t kBase = 0x4000'7000;
   static constexpr unsigned kClockEnableBit = 28;  // RCC_APB1ENR.PWREN
 
+  Pwr(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink);
   Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics);
 
   void reset() override;
+  // RM0390 5.1.2 / 5.4.1 DBP: "access to RTC and RTC backup registers and backup SRAM
+  // disabled" while 0; the models of the backup domain ask this before each write.
+  bool backup_writes_enabled() const { return cr_ & kDbp; }
   unsigned vos() const { return (cr_ >> 14) & 3u; }
   bool over_drive_active() const { return csr_ & kOdSwRdy; }
   std::uint64_t max_hclk_hz() const;
@@ -28,12 +33,13 @@ class Pwr final : public MappedModel {
   bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
 
  private:
-  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17;
+  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8;
   void write_cr(std::uint32_t value);
   void set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending);
 
   Scheduler& scheduler_;
   const Rcc& rcc_;
+  DiagnosticReporter diag_;
   std::uint32_t cr_ = 0, csr_ = 0;
   std::optional<Scheduler::EventId> od_pending_, odsw_pending_;
   bool limit_reported_ = false;

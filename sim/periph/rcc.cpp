@@ -20,11 +20,24 @@ const std::map<std::uint32_t, std::uint32_t> kResetValues = {
 
 }  // namespace
 
-Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board)
-    : MappedModel("RCC", kBase, std::move(diagnostics)), scheduler_(scheduler), irq_(irq), board_(board) {
+Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, RccBoard board)
+    : MappedModel("RCC", kBase,
+                  [sink](const std::string& text) {
+                    if (sink) sink({DiagnosticKind::Misuse, "RCC", text, "RM0390 6.3"});
+                  }),
+      scheduler_(scheduler),
+      irq_(irq),
+      diag_(sink),
+      board_(board) {
   set_reset_cause(ResetCause::PowerOn);
   reset();
 }
+
+Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board)
+    : Rcc(scheduler, irq, DiagnosticSink([diagnostics](const Diagnostic& d) {
+            if (diagnostics) diagnostics(d.text());
+          }),
+          board) {}
 
 void Rcc::set_board(const RccBoard& board) {
   board_ = board;
@@ -36,24 +49,19 @@ void Rcc::reset() {
     if (pending) scheduler_.cancel(*pending);
     pending.reset();
   }
+  if (next_cause_ == ResetCause::PowerOn) diag_.clear();
   const bool power_on = next_cause_ == ResetCause::PowerOn || regs_.empty();
+  // RM0390 6.1.2: a system reset leaves the reset flags of RCC_CSR and the backup
+  // domain (BDCR) alone; a power reset (6.1.3) clears the flags, not the backup domain,
+  // which only loses its supply with VDD and VBAT both off (backup_domain_power_on).
   const std::uint32_t kept_flags = power_on ? 0 : reg(CSR) & RESET_FLAGS;
-  const std::uint32_t kept_bdcr = power_on ? 0 : reg(BDCR);  // backup domain: power-on only
+  const std::uint32_t kept_bdcr = regs_.empty() ? 0 : reg(BDCR);
   regs_ = kResetValues;
-  switch (next_cause_) {
-    case ResetCause::PowerOn:
-      reg(CSR) = PORRSTF | PADRSTF | BORRSTF;
-      break;
-    case ResetCause::Pin:
-      reg(CSR) = kept_flags | PADRSTF;
-      break;
-    // A software reset pulses NRST from inside, so the pin flag is set as well.
-    case ResetCause::Software:
-      reg(CSR) = kept_flags | SFTRSTF | PADRSTF;
-      break;
-  }
+  reg(CSR) = reset_flags(next_cause_, kept_flags);
   reg(BDCR) = kept_bdcr;
+  // The LSE runs on the backup supply: a system reset does not stop it.
   if ((kept_bdcr & LSEON) && !ready(kLse)) start(kLse);
+  lsi_forced_ = false;  // the software IWDG stops; the model of IWDG re-forces a hardware one
   next_cause_ = ResetCause::Pin;
   update_irq();
   notify_if_changed();
@@ -94,7 +102,8 @@ bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       break;
     case PLLCFGR:
       if (reg(CR) & PLLON) {
-        report("RCC: PLLCFGR written while the PLL is on (RM0390 allows it only with PLLON = 0); ignored");
+        misuse("pllcfgr-pllon", "PLLCFGR", "PLLCFGR written while the PLL is on (allowed only with PLLON = 0); ignored",
+               "RM0390 6.3.2");
       } else {
         reg(PLLCFGR) = merged;
       }
@@ -103,15 +112,9 @@ bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       reg(CFGR) = (merged & ~(0x3u << SWS_POS)) | (old & (0x3u << SWS_POS));
       update_sws();
       break;
-    case BDCR: {
-      std::uint32_t next = (merged & ~0x2u) | (old & 0x2u);  // LSERDY is read-only
-      if (old & LSEON) next = (next & ~LSEBYP) | (old & LSEBYP);
-      if (next & BDRST) next = BDRST;
-      reg(BDCR) = next;
-      if ((next & LSEON) && !(old & LSEON)) start(kLse);
-      if (!(next & LSEON) && (old & LSEON)) stop(kLse);
+    case BDCR:
+      write_bdcr(old, merged);
       break;
-    }
     case AHB1RSTR:
       write_reset_register(ClockDomain::AHB1, old, merged);
       break;
@@ -131,7 +134,7 @@ bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       it->second = merged;
       break;
   }
-  after_write();
+  after_change();
   return true;
 }
 
@@ -167,7 +170,8 @@ void Rcc::write_cr(std::uint32_t value) {
       start(s.osc);
     } else if (!want && is_on) {
       if (in_use_by_sysclk(s.osc)) {
-        report("RCC: an oscillator that clocks the system cannot be switched off (RM0390); write ignored");
+        misuse("cr-off-in-use", "CR", "an oscillator that clocks the system cannot be switched off (write ignored)",
+               "RM0390 6.3.1");
         continue;
       }
       cr &= ~s.on_bit;
@@ -180,28 +184,38 @@ void Rcc::write_cir(std::uint32_t written) {
   std::uint32_t& cir = reg(CIR);
   const std::uint32_t enables = 0x7F00u;
   cir = (cir & ~enables) | (written & enables);
-  cir &= ~((written >> 16) & 0xFFu);  // xxxRDYC / CSSC clear their flags
+  cir &= ~((written >> 16) & 0xFFu);  // xxxRDYC / CSSC clear their flags (RM0390 6.3.4)
 }
 
+// RM0390 6.3.21: RMVF clears every reset flag; LSION switches the LSI, unless the IWDG
+// holds it on (6.2.10: once the IWDG runs, the LSI "cannot be disabled").
 void Rcc::write_csr(std::uint32_t value) {
   std::uint32_t& csr = reg(CSR);
   const std::uint32_t old = csr;
   csr = (old & ~LSION) | (value & LSION);
   if (value & RMVF) csr &= ~RESET_FLAGS;
   if ((csr & LSION) && !(old & LSION)) start(kLsi);
-  if (!(csr & LSION) && (old & LSION)) stop(kLsi);
+  if (!(csr & LSION) && (old & LSION) && !lsi_forced_) stop(kLsi);
 }
 
+void Rcc::force_lsi(bool on) {
+  lsi_forced_ = on;
+  if (on) start(kLsi);
+  if (!on && !(reg(CSR) & LSION)) stop(kLsi);
+  after_change();
+}
+
+// IRQ 5 is the ready interrupts only; CSSF raises the NMI (RM0390 6.2.7, 6.3.4).
 void Rcc::update_irq() {
   const std::uint32_t cir = reg(CIR);
-  const bool level = ((cir & 0x7Fu) & (cir >> 8)) != 0 || (cir & 0x80u);
+  const bool level = ((cir & RDY_FLAGS) & (cir >> 8)) != 0;
   if (level != irq_level_) {
     irq_level_ = level;
     irq_.set_irq_level(kIrq, level);
   }
 }
 
-void Rcc::after_write() {
+void Rcc::after_change() {
   update_irq();
   notify_if_changed();
 }

@@ -1,6 +1,7 @@
 // RCC (reset and clock control, RM0390 section 6): oscillators with their start-up
 // delays, the main PLL, the system clock switch, bus prescalers, peripheral clock
-// enables and resets, and the reset flags. It is the board's ClockTree.
+// enables and resets, the reset flags, the clock security system and the backup
+// domain's control register (LSE, RTC clock). It is the board's ClockTree.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -8,13 +9,15 @@
 #include <map>
 #include <vector>
 
+#include "sim/core/diagnostic.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/periph/mapped_model.hpp"
 
 namespace sim {
 
 enum class ClockDomain { AHB1, AHB2, AHB3, APB1, APB2 };
-enum class ResetCause { PowerOn, Pin, Software };
+// What reset the system (RM0390 6.1): each sets its own flag in RCC_CSR.
+enum class ResetCause { PowerOn, Pin, Software, IndependentWatchdog, WindowWatchdog, LowPower };
 
 // What feeds OSC_IN/OSC_OUT on the board. The NUCLEO-F446RE feeds the ST-LINK's 8 MHz
 // MCO into OSC_IN: an external clock that needs HSEBYP.
@@ -25,6 +28,12 @@ struct RccBoard {
   std::uint64_t hse_nominal_hz = 8'000'000;
   double hse_error_ppm = 0;  // positive = the clock runs fast
   double hsi_error_ppm = 0;
+  // The LSI RC: 32 kHz typical, anywhere in 17..47 kHz (STM32F446 datasheet, LSI
+  // oscillator characteristics), so an error of -468750..+468750 ppm.
+  double lsi_error_ppm = 0;
+  // X2, the 32.768 kHz crystal the NUCLEO-F446RE carries on OSC32_IN/OSC32_OUT.
+  bool lse_present = true;
+  double lse_error_ppm = 0;
 };
 
 class Rcc final : public MappedModel, public ClockTree {
@@ -32,7 +41,12 @@ class Rcc final : public MappedModel, public ClockTree {
   static constexpr std::uint32_t kBase = 0x4002'3800;
   static constexpr unsigned kIrq = 5;
   static constexpr std::uint64_t kHsiNominalHz = 16'000'000;
+  static constexpr std::uint64_t kLsiNominalHz = 32'000;
+  static constexpr std::uint64_t kLseNominalHz = 32'768;
+  static constexpr unsigned kBackupSramEnableBit = 18;  // RCC_AHB1ENR.BKPSRAMEN
 
+  Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, RccBoard board = {});
+  // Free-text diagnostics (older callers): each Diagnostic arrives as its text().
   Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board = {});
 
   // Board options; they take effect at the next oscillator start (frequencies at once).
@@ -42,6 +56,31 @@ class Rcc final : public MappedModel, public ClockTree {
   // The cause of the next reset() (consumed by it; an unqualified reset is a pin reset).
   void set_reset_cause(ResetCause cause) { next_cause_ = cause; }
   void reset() override;
+
+  // Backup domain (RM0390 5.1.2): BDCR writes need PWR_CR.DBP, which the board reads
+  // through this gate (none set: the domain is write-protected, as after reset).
+  void set_backup_write_gate(std::function<bool()> dbp) { backup_write_gate_ = std::move(dbp); }
+  // The backup domain lost its supply (VBAT is tied to VDD on the NUCLEO): BDCR back
+  // to its reset value. The next reset() should be a power-on.
+  void backup_domain_power_on();
+  // BDRST or a backup power-on: the RTC and the backup registers hear of it.
+  void on_backup_domain_reset(std::function<void()> action) { backup_reset_actions_.push_back(std::move(action)); }
+
+  // The IWDG forces the LSI on while it runs (RM0390 6.2.10); a system reset releases it.
+  void force_lsi(bool on);
+  bool lsi_running() const { return ready(kLsi); }
+  bool lse_running() const { return ready(kLse); }
+  std::uint64_t lsi_hz() const;
+  std::uint64_t lse_hz() const;  // 0 when the board has no LSE crystal
+  // RTCCLK as BDCR selects it (RTCSEL, RTCEN), 0 while it does not run.
+  std::uint64_t rtcclk_hz() const { return last_snapshot_.hz[kRtcIndex]; }
+
+  // The board's HSE input stops (the ST-LINK's MCO dies) or comes back.
+  void hse_fail();
+  void hse_restore();
+  bool hse_failed() const { return hse_failed_; }
+  // The clock security system's interrupt is wired to the core's NMI (RM0390 6.2.7).
+  void on_nmi(std::function<void()> raise) { nmi_ = std::move(raise); }
 
   // Clock enable of a peripheral: bit is the position in RCC_xxxENR.
   bool enabled(ClockDomain bus, unsigned bit) const;
@@ -53,7 +92,7 @@ class Rcc final : public MappedModel, public ClockTree {
   void on_peripheral_reset(ClockDomain bus, unsigned bit, std::function<void()> action);
 
   std::uint64_t hsi_hz() const;
-  std::uint64_t hse_hz() const;  // 0 when the board has no HSE clock
+  std::uint64_t hse_hz() const;  // 0 when the board has no HSE clock, or it failed
   bool pll_locked() const;
   // What SYSCLK runs from now (CFGR.SWS: 0 HSI, 1 HSE, 2 PLL P, 3 PLL R), and the PLL's input.
   unsigned sysclk_switch() const;
@@ -72,8 +111,9 @@ class Rcc final : public MappedModel, public ClockTree {
 
  private:
   enum Osc : unsigned { kHsi, kHse, kPll, kPllI2s, kPllSai, kLsi, kLse, kOscCount };
+  static constexpr unsigned kRtcIndex = 6, kLsiIndex = 7;
   struct ClockSnapshot {
-    std::array<std::uint64_t, 6> hz{};
+    std::array<std::uint64_t, 8> hz{};  // the ClockTree's six, RTCCLK, LSI while it runs
     std::array<std::uint32_t, 5> enables{};
     bool operator==(const ClockSnapshot&) const = default;
   };
@@ -84,7 +124,15 @@ class Rcc final : public MappedModel, public ClockTree {
   void write_csr(std::uint32_t value);
   void write_reset_register(ClockDomain bus, std::uint32_t old_value, std::uint32_t value);
   void update_irq();
-  void after_write();
+  void after_change();
+  void misuse(const std::string& key, const std::string& reg, std::string rule, std::string section) {
+    diag_.misuse(key, "RCC " + reg, std::move(rule), std::move(section));
+  }
+
+  // rcc_backup.cpp: BDCR, reset flags, clock security system
+  void write_bdcr(std::uint32_t old, std::uint32_t value);
+  std::uint32_t reset_flags(ResetCause cause, std::uint32_t kept) const;
+  void clock_security_event();
 
   // rcc_oscillators.cpp: start-up and lock behaviour
   void start(Osc osc);
@@ -106,6 +154,7 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t computed_pclk2_hz() const;
   std::uint64_t computed_apb1_timer_hz() const;
   std::uint64_t computed_apb2_timer_hz() const;
+  std::uint64_t computed_rtcclk_hz() const;
   void notify_if_changed();
 
   std::uint32_t& reg(std::uint32_t offset) { return regs_.at(offset); }
@@ -113,7 +162,13 @@ class Rcc final : public MappedModel, public ClockTree {
 
   Scheduler& scheduler_;
   InterruptSink& irq_;
+  DiagnosticReporter diag_;
   RccBoard board_;
+  bool hse_failed_ = false;
+  bool lsi_forced_ = false;
+  std::function<bool()> backup_write_gate_;
+  std::vector<std::function<void()>> backup_reset_actions_;
+  std::function<void()> nmi_;
   ResetCause next_cause_ = ResetCause::PowerOn;
   std::map<std::uint32_t, std::uint32_t> regs_;
   std::array<std::optional<Scheduler::EventId>, kOscCount> pending_{};

@@ -14,8 +14,8 @@ constexpr Picoseconds kHsiStartup = 2 * kPsPerUs;
 constexpr Picoseconds kHseBypassStartup = 2 * kPsPerUs;  // only the input buffer to settle
 constexpr Picoseconds kHseCrystalStartup = 2 * kPsPerMs;
 constexpr Picoseconds kPllLock = 100 * kPsPerUs;
-constexpr Picoseconds kLsiStartup = 40 * kPsPerUs;
-constexpr Picoseconds kLseStartup = 2 * kPsPerSecond;  // 32.768 kHz crystal, low drive
+constexpr Picoseconds kLsiStartup = 40 * kPsPerUs;     // datasheet tsu(LSI): 15 typ, 40 max
+constexpr Picoseconds kLseStartup = 2 * kPsPerSecond;  // datasheet tsu(LSE): 2 s typical
 
 struct ReadyBit {
   std::uint32_t offset;
@@ -40,18 +40,21 @@ void Rcc::start(Osc osc) {
       delay = kHsiStartup;
       break;
     case kHse:
+      if (hse_failed_) return;  // the injected fault: OSC_IN is dead, HSERDY never rises
       if (board_.hse == HseSource::None) {
-        report("RCC: HSEON set but the board has no HSE clock; HSERDY will never be set");
+        misuse("hse-none", "CR", "HSEON set but the board has no HSE clock; HSERDY will never be set", "RM0390 6.2.2");
         return;
       }
       if (board_.hse == HseSource::ExternalClock && !(reg(CR) & HSEBYP)) {
-        report(
-            "RCC: HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "
-            "the oscillator does not start (set HSEBYP before HSEON)");
+        misuse("hse-no-bypass", "CR",
+               "HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "
+               "the oscillator does not start (set HSEBYP before HSEON)",
+               "RM0390 6.2.2");
         return;
       }
       if (board_.hse == HseSource::Crystal && (reg(CR) & HSEBYP)) {
-        report("RCC: HSEBYP set but the board has a crystal; HSERDY will never be set");
+        misuse("hse-bypass-crystal", "CR", "HSEBYP set but the board has a crystal; HSERDY will never be set",
+               "RM0390 6.2.2");
         return;
       }
       delay = board_.hse == HseSource::Crystal ? kHseCrystalStartup : kHseBypassStartup;
@@ -66,7 +69,15 @@ void Rcc::start(Osc osc) {
     case kLsi:
       delay = kLsiStartup;
       break;
+    // RM0390 6.2.4: LSEBYP is for an external clock on OSC32_IN; the NUCLEO carries
+    // the crystal X2, which only oscillates with the bypass off.
     case kLse:
+      if (!board_.lse_present) return;  // nothing on OSC32_IN/OUT: LSERDY never rises
+      if (reg(BDCR) & LSEBYP) {
+        misuse("lse-bypass-crystal", "BDCR",
+               "LSEBYP set but the board has a 32.768 kHz crystal (X2); LSERDY will never be set", "RM0390 6.2.4");
+        return;
+      }
       delay = kLseStartup;
       break;
     case kOscCount:
@@ -93,7 +104,7 @@ void Rcc::became_ready(Osc osc) {
   if (cir & (kReadyBits[osc].cir_flag << 8)) cir |= kReadyBits[osc].cir_flag;
   if (osc == kHsi || osc == kHse) try_lock_pll();
   update_sws();
-  after_write();
+  after_change();
 }
 
 bool Rcc::in_use_by_sysclk(Osc osc) const {
@@ -132,10 +143,13 @@ bool Rcc::pll_config_valid(bool report_problems) {
   }
   const std::uint64_t p_output = vco / (2 * (((cfg >> PLLP_POS) & 3u) + 1));
   if (problem.empty() && report_problems && p_output > 180'000'000) {
-    report("RCC: PLL P output " + std::to_string(p_output) + " Hz exceeds the 180 MHz maximum");
+    misuse("pll-p-max", "PLLCFGR", "PLL P output " + std::to_string(p_output) + " Hz exceeds the 180 MHz maximum",
+           "RM0390 6.3.2");
   }
   if (problem.empty()) return true;
-  if (report_problems) report("RCC: PLL configuration out of range, the PLL does not lock: " + problem);
+  if (report_problems)
+    misuse("pll-range " + problem, "PLLCFGR", "PLL configuration out of range, the PLL does not lock: " + problem,
+           "RM0390 6.3.2");
   return false;
 }
 

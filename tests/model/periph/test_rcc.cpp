@@ -21,7 +21,7 @@ constexpr std::uint32_t pllcfgr(unsigned m, unsigned n, unsigned p, bool hse) {
 
 class RccTest : public ::testing::Test {
  protected:
-  void make(sim::RccBoard board = {}) { rcc = std::make_unique<sim::Rcc>(scheduler, irq, diag.sink(), board); }
+  void make(sim::RccBoard board = {}) { rcc = std::make_unique<sim::Rcc>(scheduler, irq, diag.reporter(), board); }
   void run_for(sim::Picoseconds t) { scheduler.advance_to(scheduler.now() + t); }
   std::uint32_t cr() { return rd(*rcc, CR); }
   unsigned sws() { return (rd(*rcc, CFGR) >> 2) & 3; }
@@ -196,6 +196,30 @@ TEST_F(RccTest, ResetFlagsFollowTheResetCause) {
   EXPECT_EQ(rd(*rcc, CSR), PORRSTF | PINRSTF | BORRSTF);
 }
 
+// RM0390 6.1.2: internal resets drive NRST low through the pulse generator, so PINRSTF
+// comes with each source's flag; 6.3.21: flags survive system resets until RMVF.
+TEST_F(RccTest, EveryResetSourceSetsItsFlagAndThePinFlag) {
+  make();
+  constexpr std::uint32_t PINRSTF = 1u << 26, SFTRSTF = 1u << 28, IWDGRSTF = 1u << 29, WWDGRSTF = 1u << 30,
+                          LPWRRSTF = 1u << 31, RMVF = 1u << 24;
+  const std::pair<sim::ResetCause, std::uint32_t> kCases[] = {
+      {sim::ResetCause::Pin, PINRSTF},
+      {sim::ResetCause::Software, SFTRSTF | PINRSTF},
+      {sim::ResetCause::IndependentWatchdog, IWDGRSTF | PINRSTF},
+      {sim::ResetCause::WindowWatchdog, WWDGRSTF | PINRSTF},
+      {sim::ResetCause::LowPower, LPWRRSTF | PINRSTF},
+  };
+  for (const auto& [cause, flags] : kCases) {
+    wr(*rcc, CSR, RMVF);
+    rcc->set_reset_cause(cause);
+    rcc->reset();
+    EXPECT_EQ(rd(*rcc, CSR), flags) << static_cast<int>(cause);
+  }
+  rcc->set_reset_cause(sim::ResetCause::IndependentWatchdog);
+  rcc->reset();  // accumulates with the low-power flag left from the last case
+  EXPECT_EQ(rd(*rcc, CSR), LPWRRSTF | IWDGRSTF | PINRSTF);
+}
+
 TEST_F(RccTest, SystemResetReturnsToHsi) {
   make();
   run_at_180_mhz();
@@ -209,7 +233,7 @@ TEST_F(RccTest, SystemResetReturnsToHsi) {
 TEST_F(RccTest, GatedPeripheralIgnoresAccessesAndReportsOnce) {
   make();
   FixedClocks clocks;
-  sim::Usart usart(sim::Usart::usart2(), scheduler, irq, clocks, diag.sink());
+  sim::Usart usart(sim::Usart::usart2(), scheduler, irq, clocks, diag.reporter());
   usart.set_clock_gate(rcc->clock_gate(sim::ClockDomain::APB1, sim::Usart::kClockEnableBit));
   EXPECT_FALSE(rcc->enabled(sim::ClockDomain::APB1, 17));
   EXPECT_TRUE(usart.write(0x08, 0x1234, 4));
