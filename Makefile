@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 FIRMWARE := build/firmware/stopwatch.elf
 SIM := build/release/nucleo-sim
 
-.PHONY: all firmware host release test sim flash flash-stlink bench clean
+.PHONY: all firmware host release test mutants sim flash flash-stlink bench clean
 
 all: firmware host
 
@@ -29,6 +29,12 @@ release:
 # Every test, the firmware build and its size check included, through CTest.
 test: firmware host
 	@ctest --preset host
+
+# Plants each bug of tests/mutants/mutants.yaml in a copy of the tree and runs the suite
+# on it: prints the mutation score and the survivors; fails below 100 %.
+mutants: firmware host
+	@tools/install-deps.sh mutants
+	@/usr/bin/python3 tools/mutants.py
 
 # The stopwatch live in the terminal (or a short demo when there is no terminal).
 sim: firmware release

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a target needs, only those missing, so that a fresh
 # Debian 12 machine can run every Makefile target with nothing done by hand.
-# Usage: tools/install-deps.sh GROUP...   (groups: firmware host flash bench)
+# Usage: tools/install-deps.sh GROUP...   (groups: firmware host flash bench mutants)
 set -euo pipefail
 
 declare -A groups=(
@@ -9,6 +9,7 @@ declare -A groups=(
   [host]="cmake make g++ pkg-config libgtest-dev libunicorn-dev libelf-dev libcli11-dev libpng-dev libgif-dev libpugixml-dev libyaml-cpp-dev"
   [flash]="openocd stlink-tools gdb-multiarch"
   [bench]="python3 gnuplot-nox"
+  [mutants]="python3 python3-yaml"
 )
 
 wanted=()
