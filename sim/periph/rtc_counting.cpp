@@ -1,0 +1,121 @@
+// Rtc: the calendar and its shadow registers in virtual time (RM0390 26.3.3, 26.3.4,
+// 26.3.7, 26.3.8). Nothing is scheduled: every value follows from the anchor.
+#include <algorithm>
+
+#include "sim/periph/rtc.hpp"
+
+namespace sim {
+
+using namespace rtc_calendar;
+
+// RM0390 26.3.3: RTCCLK / (PREDIV_A + 1) = ck_apre clocks the sub-second down-counter
+// (SSR), which reloads PREDIV_S after 0; each reload is a ck_spre tick: one second.
+Rtc::Reading Rtc::reading_at(Picoseconds t) const {
+  Reading r{start_, start_ss_};
+  if (hz_ == 0 || t <= anchor_) return r;
+  const auto apre_ticks = static_cast<std::uint64_t>(ticks_in(t - anchor_, hz_)) / (prediv_a() + 1);
+  const std::uint64_t period = prediv_s() + 1;
+  const std::uint64_t consumed = apre_ticks + (prediv_s() - std::min(start_ss_, prediv_s()));
+  advance(r.calendar, consumed / period);
+  r.ss = static_cast<std::uint32_t>(prediv_s() - consumed % period);
+  return r;
+}
+
+Calendar Rtc::calendar_now() const { return reading_at(scheduler_.now()).calendar; }
+
+Rtc::Shadow Rtc::shadow_of(const Reading& r) const {
+  return {encode_tr(r.calendar, fmt12()), encode_dr(r.calendar), r.ss};
+}
+
+// RM0390 26.3.8: "The copy is performed every two RTCCLK cycles" (counted from the
+// anchor, the last start of the counters).
+std::optional<Picoseconds> Rtc::last_copy(Picoseconds t) const {
+  if (hz_ == 0 || t <= anchor_) return std::nullopt;
+  std::int64_t edges = ticks_in(t - anchor_, hz_);
+  edges -= edges % 2;
+  if (edges == 0) return std::nullopt;
+  return anchor_ + duration_of(edges, hz_);
+}
+
+Rtc::Shadow Rtc::shadow_now() const {
+  const auto copy = last_copy(scheduler_.now());
+  if (copy && *copy > held_time_) return shadow_of(reading_at(*copy));
+  return held_;
+}
+
+// RM0390 26.6.4 RSF: "set by hardware each time the calendar registers are copied into
+// the shadow registers ... cleared by hardware in initialization mode".
+bool Rtc::rsf() const {
+  if (init_) return false;
+  if (rsf_latched_) return true;
+  const auto copy = last_copy(scheduler_.now());
+  return copy && *copy > rsf_cleared_;
+}
+
+// RM0390 26.3.7: INITF follows INIT after "around 2 RTCCLK clock cycles (due to clock
+// synchronization)": never without RTCCLK.
+bool Rtc::initf() const {
+  if (!init_) return false;
+  if (initf_latched_) return true;
+  return clk_hz_ > 0 && scheduler_.now() >= init_requested_ + duration_of(2, clk_hz_);
+}
+
+// Freezes what the counters and shadows show now, before a change of clock or mode.
+void Rtc::rebase() {
+  const Picoseconds now = scheduler_.now();
+  if (!init_) {
+    held_ = shadow_now();
+    held_time_ = now;
+    rsf_latched_ = rsf();
+  }
+  const Reading r = reading_at(now);
+  start_ = r.calendar;
+  start_ss_ = r.ss;
+  anchor_ = now;
+}
+
+void Rtc::clock_changed() {
+  const std::uint64_t hz = rcc_.rtcclk_hz();
+  if (hz == clk_hz_) return;
+  if (init_) {
+    if (initf()) {
+      initf_latched_ = true;
+    } else {
+      init_requested_ = scheduler_.now();
+    }
+  }
+  rebase();
+  clk_hz_ = hz;
+  hz_ = init_ ? 0 : hz;
+}
+
+// RM0390 26.3.7: "In this mode, the calendar counter is stopped and its value can be
+// updated."
+void Rtc::enter_init() {
+  rebase();
+  hz_ = 0;
+  init_ = true;
+  initf_latched_ = false;
+  init_requested_ = scheduler_.now();
+  init_tr_ = encode_tr(start_, fmt12());
+  init_dr_ = encode_dr(start_);
+  locked_ = false;
+}
+
+// RM0390 26.3.7: "Exit the initialization mode by clearing the INIT bit. The actual
+// calendar counter value is then automatically loaded and the counting restarts after
+// 4 RTCCLK clock cycles."
+void Rtc::leave_init() {
+  const Picoseconds now = scheduler_.now();
+  init_ = false;
+  start_ = decode(init_tr_, init_dr_, fmt12());
+  start_ss_ = prediv_s();
+  anchor_ = now + (clk_hz_ ? duration_of(4, clk_hz_) : 0);
+  hz_ = clk_hz_;
+  held_ = {init_tr_, init_dr_, start_ss_};
+  held_time_ = now;
+  rsf_latched_ = false;
+  rsf_cleared_ = now;
+}
+
+}  // namespace sim
