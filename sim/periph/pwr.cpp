@@ -122,6 +122,11 @@ bool Pwr::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
   }
   if (offset == CSR) {
     csr_ = merge_lanes(csr_, value, mask & kCsrWritable);
+    // RM0390 5.4.2: BRE switches on the backup regulator that keeps the backup SRAM in
+    // Standby and VBAT modes, and BRR tells when it is ready. Neither mode exists on this
+    // board (VBAT is VDD), so BRR is not modelled: it stays 0.
+    if (csr_ & kBre)
+      diag_.unmodelled("bre", "PWR CSR", "backup regulator (BRE): BRR never becomes ready here", "RM0390 5.4.2");
     return true;
   }
   return false;

@@ -33,7 +33,7 @@ class Pwr final : public MappedModel {
   bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
 
  private:
-  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8;
+  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8, kBre = 1u << 9;
   void write_cr(std::uint32_t value);
   void set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending);
 

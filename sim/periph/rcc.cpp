@@ -1,6 +1,8 @@
 // Rcc: register file, reset flags, peripheral clock enables and resets.
 #include "sim/periph/rcc.hpp"
 
+#include <string>
+
 #include "sim/periph/rcc_bits.hpp"
 
 namespace sim {
@@ -218,6 +220,11 @@ void Rcc::update_irq() {
 void Rcc::after_change() {
   update_irq();
   notify_if_changed();
+  // RM0390 6.3.3 RTCPRE: "The software has to set these bits correctly to ensure that
+  // the clock supplied to the RTC is 1 MHz."
+  if (rtcclk_hz() > 1'000'000 && (reg(BDCR) & RTCSEL) == RTCSEL)
+    misuse("rtcpre", "CFGR", "HSE / RTCPRE gives the RTC " + std::to_string(rtcclk_hz()) + " Hz, above 1 MHz",
+           "RM0390 6.3.3");
 }
 
 }  // namespace sim

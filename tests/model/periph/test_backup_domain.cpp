@@ -67,6 +67,16 @@ TEST_F(BackupDomainTest, DbpGatesBdcrRtcAndBackupSram) {
   EXPECT_FALSE(pwr.backup_writes_enabled());
 }
 
+// RM0390 5.4.2 BRE/BRR: the backup regulator serves Standby and VBAT modes, which this
+// board does not have; enabling it is reported as not modelled (BRR stays 0).
+TEST_F(BackupDomainTest, BackupRegulatorIsReportedAsNotModelled) {
+  wr(rcc, 0x40, 1u << 28);  // PWREN
+  wr(pwr, 0x04, 1u << 9);
+  EXPECT_TRUE(rd(pwr, 0x04) & (1u << 9));
+  EXPECT_FALSE(rd(pwr, 0x04) & (1u << 3));
+  EXPECT_TRUE(diag.unmodelled("backup regulator"));
+}
+
 // RM0390 5.1.2 "Access to the backup SRAM": "Enable the backup SRAM clock by setting
 // BKPSRAMEN bit in the RCC_AHB1ENR register".
 TEST_F(BackupDomainTest, BackupSramNeedsItsClock) {

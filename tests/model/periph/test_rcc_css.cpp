@@ -147,6 +147,17 @@ TEST_F(RccBackupTest, RtcClockFollowsRtcselAndRtcen) {
   EXPECT_EQ(rcc->rtcclk_hz(), 1'000'000u);
 }
 
+// RM0390 6.3.3 RTCPRE: "the clock supplied to the RTC is 1 MHz".
+TEST_F(RccBackupTest, HseForTheRtcAboveOneMegahertzIsMisuse) {
+  make();
+  hse_on();
+  wr(*rcc, CFGR, 4u << 16);  // 8 MHz / 4 = 2 MHz
+  wr(*rcc, BDCR, RTCSEL_HSE | RTCEN);
+  EXPECT_EQ(rcc->rtcclk_hz(), 2'000'000u);
+  EXPECT_TRUE(diag.misuse("RCC CFGR"));
+  EXPECT_TRUE(diag.misuse("above 1 MHz"));
+}
+
 // RM0390 6.3.20 RTCSEL: "Once the RTC clock source has been selected, it cannot be
 // changed anymore unless the Backup domain is reset. The BDRST bit can be used to reset
 // them." BDRST: "Resets the entire Backup domain".
