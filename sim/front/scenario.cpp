@@ -29,9 +29,9 @@ Scenario::Scenario(const Options& options) : options_(options) {
   config.bounce = options.bounce;
   config.seed = options.seed;
   const bool quiet = options.quiet;
-  config.diagnostics = [this, quiet](const std::string& m) {
+  config.diagnostics = [this, quiet](const Diagnostic& d) {
     ++diagnostics_;
-    if (!quiet) std::cerr << "nucleo-sim: " << m << "\n";
+    if (!quiet) std::cerr << "nucleo-sim: " << d.text() << "\n";
   };
   board_ = std::make_unique<NucleoBoard>(image, config);
   for (const auto& p : options.presses) {

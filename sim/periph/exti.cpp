@@ -11,15 +11,25 @@ constexpr unsigned kIrqOfLine[Exti::kLines] = {6,  7,  8,  9,  10, 23, 23, 23, 2
                                                40, 40, 40, 40, 1,  41, 42, 0,  76, 2,  3};
 }  // namespace
 
-Exti::Exti(InterruptSink& irq, const Syscfg& syscfg, Diagnostics diagnostics)
-    : MappedModel("EXTI", kBase, std::move(diagnostics)), irq_(irq), syscfg_(syscfg) {
+// RM0390 10.3: the registers of the EXTI. EXTI has no enable bit in RCC.
+Exti::Exti(InterruptSink& irq, const Syscfg& syscfg, DiagnosticSink diagnostics)
+    : RegisterBank("EXTI", kBase, std::move(diagnostics)), irq_(irq), syscfg_(syscfg) {
+  row(IMR, "IMR", &imr_).rw(kLineMask);
+  row(EMR, "EMR", &emr_).rw(kLineMask);
+  row(RTSR, "RTSR", &rtsr_).rw(kLineMask);
+  row(FTSR, "FTSR", &ftsr_).rw(kLineMask);
+  // RM0390 10.3.5: writing 1 to a SWIER bit that is 0 requests the interrupt; the bit
+  // stays set until the line's PR bit is cleared. Writing 0 does nothing.
+  row(SWIER, "SWIER", &swier_).rs(kLineMask).on_write([this](const Write& w) { trigger(w.data & ~w.old); });
+  // RM0390 10.3.6: PR is rc_w1, and clearing it clears SWIER too.
+  row(PR, "PR", &pr_).rc_w1(kLineMask).on_write([this](const Write& w) { swier_ &= ~w.data; });
   reset();
 }
 
 unsigned Exti::irq_of_line(unsigned line) { return line < kLines ? kIrqOfLine[line] : 0; }
 
 void Exti::reset() {
-  imr_ = emr_ = rtsr_ = ftsr_ = swier_ = pr_ = 0;
+  reset_registers();
   update_irqs();
 }
 
@@ -52,58 +62,6 @@ void Exti::update_irqs() {
   for (unsigned irq = 0; irq < kMaxIrq; ++irq) {
     if (changed[irq]) irq_.set_irq_level(irq, wanted[irq]);
   }
-}
-
-std::optional<std::uint32_t> Exti::read_word(std::uint32_t offset) {
-  switch (offset) {
-    case IMR:
-      return imr_;
-    case EMR:
-      return emr_;
-    case RTSR:
-      return rtsr_;
-    case FTSR:
-      return ftsr_;
-    case SWIER:
-      return swier_;
-    case PR:
-      return pr_;
-    default:
-      return std::nullopt;
-  }
-}
-
-bool Exti::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  const std::uint32_t written = value & mask & kLineMask;
-  switch (offset) {
-    case IMR:
-      imr_ = merge_lanes(imr_, value, mask) & kLineMask;
-      break;
-    case EMR:
-      emr_ = merge_lanes(emr_, value, mask) & kLineMask;
-      break;
-    case RTSR:
-      rtsr_ = merge_lanes(rtsr_, value, mask) & kLineMask;
-      break;
-    case FTSR:
-      ftsr_ = merge_lanes(ftsr_, value, mask) & kLineMask;
-      break;
-    case SWIER: {
-      // A 0 -> 1 write requests an interrupt; the bit stays set until PR is cleared.
-      const std::uint32_t raised = written & ~swier_;
-      swier_ |= written;
-      trigger(raised);
-      break;
-    }
-    case PR:
-      pr_ &= ~written;  // rc_w1
-      swier_ &= ~written;
-      break;
-    default:
-      return false;
-  }
-  update_irqs();
-  return true;
 }
 
 }  // namespace sim

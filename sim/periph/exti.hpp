@@ -3,17 +3,17 @@
 #pragma once
 #include <bitset>
 
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 #include "sim/periph/syscfg.hpp"
 
 namespace sim {
 
-class Exti final : public MappedModel {
+class Exti final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4001'3C00;
   static constexpr unsigned kLines = 23;
 
-  Exti(InterruptSink& irq, const Syscfg& syscfg, Diagnostics diagnostics);
+  Exti(InterruptSink& irq, const Syscfg& syscfg, DiagnosticSink diagnostics);
 
   void reset() override;
   void pin_changed(unsigned port, unsigned pin, bool level);
@@ -22,11 +22,8 @@ class Exti final : public MappedModel {
   std::uint32_t pending() const { return pr_; }
   static unsigned irq_of_line(unsigned line);  // NVIC line; 0 for lines without one
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
+  void after_write() override { update_irqs(); }
   void trigger(std::uint32_t lines);
   void update_irqs();
 

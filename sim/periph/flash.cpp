@@ -6,27 +6,43 @@ namespace sim {
 
 namespace {
 constexpr std::uint32_t ACR = 0x00, KEYR = 0x04, OPTKEYR = 0x08, SR = 0x0C, CR = 0x10, OPTCR = 0x14;
-constexpr std::uint32_t kCrReset = 0x8000'0000, kOptcrReset = 0x0FFF'AAED;
-constexpr std::uint32_t kLock = 1u << 31, kOptLock = 1u << 0;
+// ACR: LATENCY has 4 bits in RM0390 3.8.1 (the SVD shows 3); ICRST is write-only.
+constexpr std::uint32_t LATENCY = 0xF, PRFTEN = 1u << 8, ICEN = 1u << 9, DCEN = 1u << 10, ICRST = 1u << 11,
+                        DCRST = 1u << 12;
+// SR: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR are rc_w1 (RM0390 3.8.4).
+constexpr std::uint32_t kSrErrorsAndEop = 0x1F3;
+// CR (RM0390 3.8.5): PG, SER, MER, SNB, PSIZE, STRT, EOPIE, ERRIE; LOCK is rs.
+constexpr std::uint32_t STRT = 1u << 16, LOCK = 1u << 31;
+constexpr std::uint32_t kCrRw = 0x7 | (0xFu << 3) | (0x3u << 8) | STRT | (0x3u << 24);
+// OPTCR (RM0390 3.8.6): BOR_LEV, WDG_SW, nRST_STOP, nRST_STDBY, RDP, nWRP, SPRMOD; OPTLOCK is rs.
+constexpr std::uint32_t OPTLOCK = 1u << 0, OPTSTRT = 1u << 1;
+constexpr std::uint32_t kOptcrRw = 0xECu | (0xFFFFu << 8) | (1u << 31);
+constexpr std::uint32_t kCrReset = LOCK, kOptcrReset = 0x0FFF'AAED;
 constexpr std::uint32_t kKey1 = 0x4567'0123, kKey2 = 0xCDEF'89AB;
 constexpr std::uint32_t kOptKey1 = 0x0819'2A3B, kOptKey2 = 0x4C5D'6E7F;
-// LATENCY (4 bits per RM0390; the SVD shows 3), PRFTEN, ICEN, DCEN, DCRST. ICRST is write-only.
-constexpr std::uint32_t kAcrWritable = 0xF | (0xFu << 8) | (1u << 12);
-constexpr std::uint64_t kHzPerWaitState = 30'000'000;
+constexpr std::uint64_t kHzPerWaitState = 30'000'000;  // RM0390 table 5, 2.7 V..3.6 V
+constexpr RegisterBank::ClockEnable kAlwaysClocked{"RCC", "RM0390 3.8"};
 }  // namespace
 
-Flash::Flash(const ClockTree& clocks, Diagnostics diagnostics)
-    : MappedModel("FLASH", kBase, std::move(diagnostics)), clocks_(clocks) {
+Flash::Flash(const ClockTree& clocks, DiagnosticSink diagnostics)
+    : RegisterBank("FLASH", kBase, std::move(diagnostics), kAlwaysClocked), clocks_(clocks) {
+  row(ACR, "ACR", &acr_).rw(LATENCY | PRFTEN | ICEN | DCEN | DCRST).w(ICRST).on_write([this](const Write& w) {
+    write_acr(w);
+  });
+  row(KEYR, "KEYR").w(0xFFFF'FFFF).on_write([this](const Write& w) { write_key(w.data, false); });
+  row(OPTKEYR, "OPTKEYR").w(0xFFFF'FFFF).on_write([this](const Write& w) { write_key(w.data, true); });
+  row(SR, "SR", &sr_).rc_w1(kSrErrorsAndEop);
+  row(CR, "CR", &cr_).reset(kCrReset).rw(kCrRw).rs(LOCK).on_write([this](const Write& w) { write_cr(w); });
+  row(OPTCR, "OPTCR", &optcr_).reset(kOptcrReset).rw(kOptcrRw).rs(OPTLOCK).w(OPTSTRT).on_write([this](const Write& w) {
+    write_optcr(w);
+  });
   reset();
 }
 
 void Flash::reset() {
-  acr_ = 0;
-  sr_ = 0;
-  cr_ = kCrReset;
-  optcr_ = kOptcrReset;
+  reset_registers();
   key_step_ = opt_key_step_ = 0;
-  latency_reported_ = false;
+  keys_refused_ = opt_keys_refused_ = false;
 }
 
 unsigned Flash::wait_states_needed(std::uint64_t hclk_hz) {
@@ -34,89 +50,72 @@ unsigned Flash::wait_states_needed(std::uint64_t hclk_hz) {
   return static_cast<unsigned>((hclk_hz - 1) / kHzPerWaitState);
 }
 
+// RM0390 3.4.1: the wait states must cover HCLK before the clock is raised (and may
+// only be lowered after it); with too few the core reads corrupt instructions.
 void Flash::check_latency() {
   const std::uint64_t hclk = clocks_.hclk_hz();
   const unsigned needed = wait_states_needed(hclk);
-  if (needed <= latency()) {
-    latency_reported_ = false;
-    return;
-  }
-  if (latency_reported_) return;
-  latency_reported_ = true;
-  report("FLASH: HCLK " + std::to_string(hclk) + " Hz needs " + std::to_string(needed) +
-         " wait states at 3.3 V but ACR.LATENCY = " + std::to_string(latency()) +
-         "; a real chip would read corrupt instructions (raise LATENCY before the clock)");
+  if (needed <= latency()) return;
+  misuse("latency-" + std::to_string(needed) + "-" + std::to_string(latency()), "ACR",
+         "HCLK " + std::to_string(hclk) + " Hz needs " + std::to_string(needed) +
+             " wait states at 2.7-3.6 V but LATENCY = " + std::to_string(latency()) +
+             " (raise LATENCY before the clock)",
+         "RM0390 3.4.1");
 }
 
-std::optional<std::uint32_t> Flash::read_word(std::uint32_t offset) {
-  switch (offset) {
-    case ACR:
-      return acr_;
-    case KEYR:
-    case OPTKEYR:
-      return 0;  // write-only
-    case SR:
-      return sr_;
-    case CR:
-      return cr_;
-    case OPTCR:
-      return optcr_;
-    default:
-      return std::nullopt;
-  }
+// RM0390 3.8.1: ICRST and DCRST may only be written while that cache is disabled.
+void Flash::write_acr(const Write& w) {
+  if ((w.data & ICRST) && (w.old & ICEN))
+    misuse("icrst", "ACR", "ICRST set while the instruction cache is enabled (ICEN = 1)", "RM0390 3.8.1");
+  if ((w.data & DCRST) && (w.old & DCEN))
+    misuse("dcrst", "ACR", "DCRST set while the data cache is enabled (DCEN = 1)", "RM0390 3.8.1");
+  check_latency();
 }
 
+// RM0390 3.5.1 (FLASH_CR) and 3.6.2 (FLASH_OPTCR): two keys in a row unlock; any
+// wrong sequence locks the register until the next reset (and raises a bus error).
 void Flash::write_key(std::uint32_t key, bool option_bytes) {
   unsigned& step = option_bytes ? opt_key_step_ : key_step_;
+  bool& refused = option_bytes ? opt_keys_refused_ : keys_refused_;
   const std::uint32_t first = option_bytes ? kOptKey1 : kKey1;
   const std::uint32_t second = option_bytes ? kOptKey2 : kKey2;
-  if (step == 0 && key == first) {
+  const char* reg = option_bytes ? "OPTKEYR" : "KEYR";
+  if (!refused && step == 0 && key == first) {
     step = 1;
     return;
   }
-  if (step == 1 && key == second) {
+  if (!refused && step == 1 && key == second) {
     if (option_bytes)
-      optcr_ &= ~kOptLock;
+      optcr_ &= ~OPTLOCK;
     else
-      cr_ &= ~kLock;
+      cr_ &= ~LOCK;
   } else {
-    report(std::string("FLASH: wrong ") + (option_bytes ? "OPTKEYR" : "KEYR") +
-           " sequence; the real interface locks until the next reset");
+    refused = true;
+    misuse(std::string("keys-") + reg, reg, "wrong unlock key sequence; the register stays locked until reset",
+           option_bytes ? "RM0390 3.6.2" : "RM0390 3.5.1");
   }
   step = 0;
 }
 
-bool Flash::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  switch (offset) {
-    case ACR:
-      acr_ = merge_lanes(acr_, value, mask) & kAcrWritable;
-      check_latency();
-      return true;
-    case KEYR:
-      write_key(value, false);
-      return true;
-    case OPTKEYR:
-      write_key(value, true);
-      return true;
-    case SR:
-      sr_ &= ~(value & mask & 0x1F3u);
-      return true;  // error flags and EOP: write 1 to clear
-    case CR:
-      if (cr_ & kLock) {
-        report("FLASH: CR written while locked; ignored");
-        return true;
-      }
-      cr_ = merge_lanes(cr_, value, mask);
-      if (cr_ & (1u << 16)) report("FLASH: programming and erasing are not modelled (STRT ignored)");
-      cr_ &= ~(1u << 16);
-      return true;
-    case OPTCR:
-      if (optcr_ & kOptLock) return true;
-      optcr_ = merge_lanes(optcr_, value, mask) & ~(1u << 1);  // OPTSTRT: nothing to program
-      return true;
-    default:
-      return false;
+void Flash::write_cr(const Write& w) {
+  if (w.old & LOCK) {
+    cr_ = w.old;  // RM0390 3.5.1: FLASH_CR cannot be written while LOCK is set
+    misuse("cr-locked", "CR", "written while LOCK is set (unlock with KEYR first)", "RM0390 3.5.1");
+    return;
   }
+  if (cr_ & STRT) {
+    unmodelled("strt", "CR", "programming and erasing the flash (STRT ignored)", "RM0390 3.6");
+    cr_ &= ~STRT;
+  }
+}
+
+void Flash::write_optcr(const Write& w) {
+  if (w.old & OPTLOCK) {
+    optcr_ = w.old;  // RM0390 3.8.6: OPTCR cannot be written while OPTLOCK is set
+    misuse("optcr-locked", "OPTCR", "written while OPTLOCK is set (unlock with OPTKEYR first)", "RM0390 3.8.6");
+    return;
+  }
+  if (w.data & OPTSTRT) unmodelled("optstrt", "OPTCR", "option byte programming (OPTSTRT ignored)", "RM0390 3.6.2");
 }
 
 }  // namespace sim

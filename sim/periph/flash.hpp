@@ -1,16 +1,17 @@
 // FLASH interface registers (RM0390 section 3.8): wait states, caches, the unlock
 // keys. Programming the flash is not modelled; raising HCLK above what ACR.LATENCY
-// allows is reported, as a real chip would fetch garbage and crash.
+// allows is misuse, as a real chip would fetch garbage and crash.
 #pragma once
-#include "sim/periph/mapped_model.hpp"
+#include "sim/core/peripheral.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Flash final : public MappedModel {
+class Flash final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4002'3C00;
 
-  Flash(const ClockTree& clocks, Diagnostics diagnostics);
+  Flash(const ClockTree& clocks, DiagnosticSink diagnostics);
 
   void reset() override;
   unsigned latency() const { return acr_ & 0xFu; }
@@ -19,18 +20,17 @@ class Flash final : public MappedModel {
   // The board calls this whenever RCC changes a clock.
   void clock_changed() { check_latency(); }
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   void check_latency();
+  void write_acr(const Write& w);
   void write_key(std::uint32_t key, bool option_bytes);
+  void write_cr(const Write& w);
+  void write_optcr(const Write& w);
 
   const ClockTree& clocks_;
   std::uint32_t acr_ = 0, sr_ = 0, cr_ = 0, optcr_ = 0;
   unsigned key_step_ = 0, opt_key_step_ = 0;
-  bool latency_reported_ = false;
+  bool keys_refused_ = false, opt_keys_refused_ = false;  // a wrong sequence locks until reset
 };
 
 }  // namespace sim

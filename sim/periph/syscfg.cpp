@@ -3,50 +3,32 @@
 namespace sim {
 
 namespace {
-constexpr std::uint32_t MEMRM = 0x00, PMC = 0x04, EXTICR1 = 0x08, EXTICR4 = 0x14, CMPCR = 0x20;
-constexpr std::uint32_t kCmpPd = 1u << 0, kCmpReady = 1u << 8;
+constexpr std::uint32_t MEMRM = 0x00, PMC = 0x04, EXTICR1 = 0x08, CMPCR = 0x20;
+constexpr std::uint32_t MEM_MODE = 0x7, FB_MODE = 1u << 8, SWP_FMC = 3u << 10;
+constexpr std::uint32_t kAdcDc2 = 7u << 16, MII_RMII_SEL = 1u << 23;
+constexpr std::uint32_t CMP_PD = 1u << 0, READY = 1u << 8;
+constexpr RegisterBank::ClockEnable kApb2Enable{"RCC_APB2ENR", "RM0390 6.3.14"};
 }  // namespace
 
-Syscfg::Syscfg(Diagnostics diagnostics) : MappedModel("SYSCFG", kBase, std::move(diagnostics)) { reset(); }
-
-void Syscfg::reset() {
-  memrm_ = pmc_ = cmpcr_ = 0;
-  exticr_ = {};
+// RM0390 8.2: the registers and their writable bits.
+Syscfg::Syscfg(DiagnosticSink diagnostics) : RegisterBank("SYSCFG", kBase, std::move(diagnostics), kApb2Enable) {
+  row(MEMRM, "MEMRM", &memrm_).rw(MEM_MODE | FB_MODE | SWP_FMC).on_write([this](const Write&) {
+    if (memrm_ & MEM_MODE)
+      unmodelled("mem-mode", "MEMRM", "memory remap at address 0 (MEM_MODE != 0); flash stays mapped", "RM0390 8.2.1");
+  });
+  row(PMC, "PMC", &pmc_).rw(kAdcDc2 | MII_RMII_SEL);
+  static constexpr const char* kNames[] = {"EXTICR1", "EXTICR2", "EXTICR3", "EXTICR4"};
+  for (unsigned i = 0; i < 4; ++i) row(EXTICR1 + 4 * i, kNames[i], &exticr_[i]).rw(0xFFFF);
+  // RM0390 8.2.7: the I/O compensation cell is modelled ready as soon as it is powered.
+  row(CMPCR, "CMPCR", &cmpcr_).rw(CMP_PD).on_write([this](const Write&) {
+    cmpcr_ = (cmpcr_ & CMP_PD) ? (CMP_PD | READY) : 0;
+  });
+  reset();
 }
 
 unsigned Syscfg::exti_port(unsigned line) const {
   if (line >= 16) return 0;
   return (exticr_[line / 4] >> (4 * (line % 4))) & 0xFu;
-}
-
-std::optional<std::uint32_t> Syscfg::read_word(std::uint32_t offset) {
-  if (offset >= EXTICR1 && offset <= EXTICR4) return exticr_[(offset - EXTICR1) / 4];
-  if (offset == MEMRM) return memrm_;
-  if (offset == PMC) return pmc_;
-  if (offset == CMPCR) return cmpcr_;
-  return std::nullopt;
-}
-
-bool Syscfg::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  if (offset >= EXTICR1 && offset <= EXTICR4) {
-    auto& reg = exticr_[(offset - EXTICR1) / 4];
-    reg = merge_lanes(reg, value, mask) & 0xFFFF;
-    return true;
-  }
-  switch (offset) {
-    case MEMRM:
-      memrm_ = merge_lanes(memrm_, value, mask) & 0x0000'0D07;
-      return true;
-    case PMC:
-      pmc_ = merge_lanes(pmc_, value, mask) & 0x0087'0000;
-      return true;
-    case CMPCR:
-      // The I/O compensation cell is ready as soon as it is powered (CMP_PD = 1).
-      cmpcr_ = (merge_lanes(cmpcr_, value, mask) & kCmpPd) ? (kCmpPd | kCmpReady) : 0;
-      return true;
-    default:
-      return false;
-  }
 }
 
 }  // namespace sim

@@ -3,24 +3,20 @@
 #pragma once
 #include <array>
 
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Syscfg final : public MappedModel {
+class Syscfg final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4001'3800;
   static constexpr unsigned kClockEnableBit = 14;  // RCC_APB2ENR.SYSCFGEN
 
-  explicit Syscfg(Diagnostics diagnostics);
+  explicit Syscfg(DiagnosticSink diagnostics);
 
-  void reset() override;
+  void reset() override { reset_registers(); }
   // GPIO port that drives EXTI line 0..15: 0 = A, 1 = B, 2 = C ...
   unsigned exti_port(unsigned line) const;
-
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
 
  private:
   std::uint32_t memrm_ = 0, pmc_ = 0, cmpcr_ = 0;

@@ -1,4 +1,4 @@
-// Tim: register file, update generation and the interrupt line.
+// Tim: register rows, update generation and the interrupt line.
 #include "sim/periph/tim.hpp"
 
 #include "sim/periph/tim_bits.hpp"
@@ -7,25 +7,68 @@ namespace sim {
 
 using namespace tim_bits;
 
-Tim::Tim(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, Diagnostics diagnostics)
-    : MappedModel(config.name, config.base, std::move(diagnostics)),
+namespace {
+constexpr RegisterBank::ClockEnable kApb1Enable{"RCC_APB1ENR", "RM0390 6.3.13"};
+}  // namespace
+
+Tim::Tim(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, DiagnosticSink diagnostics)
+    : RegisterBank(config.name, config.base, std::move(diagnostics), kApb1Enable),
       config_(std::move(config)),
       scheduler_(scheduler),
       irq_(irq),
       clocks_(clocks),
       max_(config_.counter_bits >= 32 ? 0xFFFF'FFFFu : (1u << config_.counter_bits) - 1) {
+  add_rows();
   reset();
+}
+
+// RM0390 17.4: the registers of TIM2..TIM5, their writable bits and side effects.
+void Tim::add_rows() {
+  row(CR1, "CR1", &cr1_).rw(0x3FF).on_write([this](const Write&) {
+    if (cr1_ & (DIR | CMS))
+      unmodelled("dir-cms", "CR1", "down-counting and centre-aligned modes (DIR, CMS); the model counts up",
+                 "RM0390 17.3.2");
+  });
+  row(CR2, "CR2", &cr2_).rw(0xF8);
+  row(SMCR, "SMCR", &smcr_).rw(0xFFF7).on_write([this](const Write&) {
+    if (smcr_ & SMS)
+      unmodelled("sms", "SMCR", "slave mode (SMS != 0); the timer counts its internal clock", "RM0390 17.3.14");
+  });
+  row(DIER, "DIER", &dier_).rw(0x5F5F);
+  // RM0390 17.4.5: every flag of SR is rc_w0.
+  row(SR, "SR", &sr_).rc_w0(0x1E5F).on_read([this] { return status(); });
+  row(EGR, "EGR").w(0x5F).on_write([this](const Write& w) { write_egr(w.data); });
+  for (std::uint32_t off : {CCMR1, CCMR2}) {
+    auto& ccmr = ccmr_[(off - CCMR1) / 4];
+    row(off, off == CCMR1 ? "CCMR1" : "CCMR2", &ccmr).rw(0xFFFF).on_write([this, &ccmr, off](const Write&) {
+      if (ccmr & ((CCxS << 8) | CCxS))
+        unmodelled("input-capture", off == CCMR1 ? "CCMR1" : "CCMR2", "input capture (CCxS != 0)", "RM0390 17.3.5");
+    });
+  }
+  row(CCER, "CCER", &ccer_).rw(0xBBBB);
+  row(CNT, "CNT", &cnt_).rw(max_).on_read([this] { return counter(); });
+  row(PSC, "PSC", &psc_).rw(0xFFFF);  // takes effect at the next update event
+  row(ARR, "ARR", &arr_).rw(max_).on_write([this](const Write&) {
+    if (!(cr1_ & ARPE)) arr_active_ = arr_;  // RM0390 17.3.2: without preload at once
+  });
+  static constexpr const char* kCcrNames[] = {"CCR1", "CCR2", "CCR3", "CCR4"};
+  for (unsigned ch = 0; ch < 4; ++ch) {
+    row(CCR1 + 4 * ch, kCcrNames[ch], &ccr_[ch]).rw(max_).on_write([this, ch](const Write&) { preload_written(ch); });
+  }
+  row(DCR, "DCR", &dcr_).rw(0x1F1F);
+  row(DMAR, "DMAR", &dmar_).rw(0xFFFF).on_write([this](const Write&) {
+    unmodelled("dmar", "DMAR", "DMA burst access through DMAR (stored, not forwarded)", "RM0390 17.4.18");
+  });
+  row(OR, "OR", &or_).rw(config_.option_bits);
 }
 
 void Tim::reset() {
   if (event_) scheduler_.cancel(*event_);
   event_.reset();
-  cr1_ = cr2_ = smcr_ = dier_ = sr_ = ccer_ = dcr_ = dmar_ = or_ = 0;
-  ccmr_ = {};
-  psc_ = psc_active_ = 0;
-  arr_ = arr_active_ = 0;  // SVD and RM0390 18.4.21; the counter is blocked while ARR = 0
-  ccr_ = ccr_active_ = {};
-  cnt_ = prescale_phase_ = 0;
+  reset_registers();  // ARR resets to 0 (SVD, RM0390 17.4.12): the counter is blocked until it is set
+  psc_active_ = arr_active_ = 0;
+  ccr_active_ = {};
+  prescale_phase_ = 0;
   hz_ = clock_enabled() ? clocks_.apb1_timer_hz() : 0;
   epoch_ = scheduler_.now();
   anchor_tick_ = 0;
@@ -51,128 +94,24 @@ void Tim::update_irq() {
   irq_.set_irq_level(config_.irq, level);
 }
 
-std::optional<std::uint32_t> Tim::read_word(std::uint32_t offset) {
-  switch (offset) {
-    case CR1:
-      return cr1_;
-    case CR2:
-      return cr2_;
-    case SMCR:
-      return smcr_;
-    case DIER:
-      return dier_;
-    case SR:
-      return status();
-    case EGR:
-      return 0;
-    case CCMR1:
-      return ccmr_[0];
-    case CCMR2:
-      return ccmr_[1];
-    case CCER:
-      return ccer_;
-    case CNT:
-      return counter();
-    case PSC:
-      return psc_;
-    case ARR:
-      return arr_;
-    case CCR1:
-    case CCR2:
-    case CCR3:
-    case CCR4:
-      return ccr_[(offset - CCR1) / 4];
-    case DCR:
-      return dcr_;
-    case DMAR:
-      return dmar_;
-    case OR:
-      return or_;
-    default:
-      return std::nullopt;
-  }
+// Everything up to now happened under the old settings.
+void Tim::before_write() {
+  sync();
+  was_running_ = running();
 }
 
-bool Tim::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  sync();  // everything up to now happened under the old settings
-  const bool was_running = running();
-  auto merged = [&](std::uint32_t old, std::uint32_t writable) { return merge_lanes(old, value, mask) & writable; };
-  switch (offset) {
-    case CR1:
-      write_cr1(merged(cr1_, 0x3FF));
-      break;
-    case CR2:
-      cr2_ = merged(cr2_, 0xF8);
-      break;
-    case SMCR:
-      smcr_ = merged(smcr_, 0xFFF7);
-      if (smcr_ & 0x7)
-        report_once(2, name() + ": slave mode (SMCR.SMS) is not modelled; the timer counts its internal clock");
-      break;
-    case DIER:
-      dier_ = merged(dier_, 0x5F5F);
-      break;
-    case SR:
-      sr_ &= (value | ~mask);  // rc_w0: writing 0 clears, writing 1 keeps
-      break;
-    case EGR:
-      write_egr(value & mask);
-      break;
-    case CCMR1:
-    case CCMR2: {
-      auto& ccmr = ccmr_[(offset - CCMR1) / 4];
-      ccmr = merged(ccmr, 0xFFFF);
-      if (ccmr & 0x0303) report_once(3, name() + ": input capture is not modelled (CCxS != 0)");
-      break;
-    }
-    case CCER:
-      ccer_ = merged(ccer_, 0xBBBB);
-      break;
-    case CNT:
-      cnt_ = merged(cnt_, max_);
-      break;
-    case PSC:
-      psc_ = merged(psc_, 0xFFFF);
-      break;  // takes effect at the next update event
-    case ARR:
-      arr_ = merged(arr_, max_);
-      if (!(cr1_ & ARPE)) arr_active_ = arr_;
-      break;
-    case CCR1:
-    case CCR2:
-    case CCR3:
-    case CCR4: {
-      const unsigned ch = (offset - CCR1) / 4;
-      ccr_[ch] = merged(ccr_[ch], max_);
-      if (!((ccmr_[ch / 2] >> (8 * (ch % 2))) & OCxPE)) ccr_active_[ch] = ccr_[ch];
-      break;
-    }
-    case DCR:
-      dcr_ = merged(dcr_, 0x1F1F);
-      break;
-    case DMAR:
-      dmar_ = merged(dmar_, 0xFFFF);
-      break;
-    case OR:
-      or_ = merged(or_, 0xFFFF);
-      break;
-    default:
-      return false;
-  }
-  if (running() && !was_running) restart_counting();
+void Tim::after_write() {
+  if (running() && !was_running_) restart_counting();
   update_irq();
   reschedule();
-  return true;
 }
 
-void Tim::write_cr1(std::uint32_t value) {
-  if (value & (DIR | CMS)) {
-    report_once(1, name() + ": down-counting and center-aligned modes are not modelled; counting up");
-  }
-  cr1_ = value;
+// RM0390 17.3.8: a compare register without preload (OCxPE = 0) acts at once.
+void Tim::preload_written(unsigned ch) {
+  if (!((ccmr_[ch / 2] >> (8 * (ch % 2))) & OCxPE)) ccr_active_[ch] = ccr_[ch];
 }
 
-// RM0390 18.3.2: UG re-initialises the counter and the prescaler and, unless UDIS is
+// RM0390 17.3.2: UG re-initialises the counter and the prescaler and, unless UDIS is
 // set, loads the shadow registers; UIF is set only when URS = 0.
 void Tim::write_egr(std::uint32_t value) {
   if (value & UG) {

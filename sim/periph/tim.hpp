@@ -1,4 +1,4 @@
-// General-purpose timer TIM2..TIM5 (RM0390 section 18), up-counting. The counter is
+// General-purpose timer TIM2..TIM5 (RM0390 section 17), up-counting. The counter is
 // computed from virtual time when read (no event per tick); an event is scheduled
 // only for the next update or compare match that can raise an enabled interrupt.
 #pragma once
@@ -6,22 +6,23 @@
 #include <optional>
 
 #include "sim/core/scheduler.hpp"
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Tim final : public MappedModel {
+class Tim final : public RegisterBank {
  public:
   struct Config {
     std::string name;
     std::uint32_t base;
     unsigned irq;
-    unsigned counter_bits;  // 32 for TIM2 and TIM5, 16 for TIM3 and TIM4
+    unsigned counter_bits;      // 32 for TIM2 and TIM5, 16 for TIM3 and TIM4
+    std::uint32_t option_bits;  // TIMx_OR: ITR1_RMP on TIM2, TI4_RMP on TIM5, none on TIM3/4
   };
-  static Config tim2() { return {"TIM2", 0x4000'0000, 28, 32}; }
+  static Config tim2() { return {"TIM2", 0x4000'0000, 28, 32, 3u << 10}; }
   static constexpr unsigned kClockEnableBit = 0;  // RCC_APB1ENR.TIM2EN (TIM3..5: 1..3)
 
-  Tim(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, Diagnostics diagnostics);
+  Tim(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, DiagnosticSink diagnostics);
 
   void reset() override;
   // The board calls this whenever RCC changes a clock or a clock enable: the counter
@@ -30,14 +31,13 @@ class Tim final : public MappedModel {
   std::uint32_t counter();
   std::uint32_t status();  // SR as the firmware would read it now
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   // tim.cpp: registers
-  void write_cr1(std::uint32_t value);
+  void add_rows();
+  void before_write() override;
+  void after_write() override;
   void write_egr(std::uint32_t value);
+  void preload_written(unsigned channel);
   void update_irq();
 
   // tim_counter.cpp: lazy counting
@@ -77,6 +77,7 @@ class Tim final : public MappedModel {
   std::uint64_t hz_ = 0;
   std::optional<Scheduler::EventId> event_;
   bool irq_level_ = false;
+  bool was_running_ = false;  // before the register write in progress
 };
 
 }  // namespace sim

@@ -1,4 +1,4 @@
-// Register offsets and bits of the general-purpose timers (RM0390 18.4), shared by
+// Register offsets and bits of the general-purpose timers (RM0390 17.4), shared by
 // the files of the Tim model only.
 #pragma once
 #include <cstdint>
@@ -19,5 +19,7 @@ inline constexpr std::uint32_t kInterruptFlags = 0x5F;
 inline constexpr std::uint32_t UG = 1u << 0, CC1G = 1u << 1, TG = 1u << 6;
 // CCMRx, per channel byte
 inline constexpr std::uint32_t CCxS = 0x3, OCxPE = 1u << 3;
+// SMCR
+inline constexpr std::uint32_t SMS = 0x7;
 
 }  // namespace sim::tim_bits

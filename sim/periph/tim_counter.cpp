@@ -8,7 +8,7 @@ namespace sim {
 
 using namespace tim_bits;
 
-// RM0390 18.3.2: the counter is blocked while the auto-reload value is 0.
+// RM0390 17.3.2: the counter is blocked while the auto-reload value is 0.
 bool Tim::running() const { return (cr1_ & CEN) && hz_ > 0 && arr_active_ != 0; }
 
 std::int64_t Tim::tick_index(Picoseconds t) const { return hz_ == 0 ? 0 : ticks_in(t - epoch_, hz_); }
@@ -50,7 +50,7 @@ void Tim::compare_range(std::uint64_t after, std::uint64_t up_to) {
   }
 }
 
-// RM0390 18.4.5 (CC1IF): a compare value of 0 matches when the counter returns to 0;
+// RM0390 17.4.5 (CC1IF): a compare value of 0 matches when the counter returns to 0;
 // a compare value above ARR raises the flag at the overflow.
 void Tim::compare_at_overflow() {
   for (unsigned ch = 0; ch < 4; ++ch) {

@@ -7,29 +7,48 @@ constexpr std::uint32_t SR = 0x00, DR = 0x04, BRR = 0x08, CR1 = 0x0C, CR2 = 0x10
 // SR
 constexpr std::uint32_t PE = 1u << 0, FE = 1u << 1, NF = 1u << 2, ORE = 1u << 3, IDLE = 1u << 4, RXNE = 1u << 5,
                         TC = 1u << 6, TXE = 1u << 7;
-constexpr std::uint32_t kClearedByZero = (1u << 9) | (1u << 8) | TC | RXNE;  // CTS, LBD, TC, RXNE: rc_w0
+constexpr std::uint32_t kClearedByZero = (1u << 9) | (1u << 8) | TC | RXNE;  // CTS, LBD, TC, RXNE: rc_w0 (25.6.1)
 // RM0390 25.6.1 gives SR = 0x0000 00C0 at reset (TXE and TC); the SVD's 0x00C00000 is
 // that value shifted into reserved bits.
 constexpr std::uint32_t kSrReset = TXE | TC;
 // CR1
 constexpr std::uint32_t RE = 1u << 2, TE = 1u << 3, IDLEIE = 1u << 4, RXNEIE = 1u << 5, TCIE = 1u << 6, TXEIE = 1u << 7,
                         PEIE = 1u << 8, PCE = 1u << 10, M = 1u << 12, UE = 1u << 13, OVER8 = 1u << 15;
+constexpr RegisterBank::ClockEnable kApb1Enable{"RCC_APB1ENR", "RM0390 6.3.13"};
+constexpr RegisterBank::ClockEnable kApb2Enable{"RCC_APB2ENR", "RM0390 6.3.14"};
 }  // namespace
 
-Usart::Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, Diagnostics diagnostics)
-    : MappedModel(config.name, config.base, std::move(diagnostics)),
+Usart::Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks,
+             DiagnosticSink diagnostics)
+    : RegisterBank(config.name, config.base, std::move(diagnostics), config.on_apb2 ? kApb2Enable : kApb1Enable),
       config_(std::move(config)),
       scheduler_(scheduler),
       irq_(irq),
       clocks_(clocks) {
+  add_rows();
   reset();
+}
+
+// RM0390 25.6: the registers, their writable bits and side effects.
+void Usart::add_rows() {
+  // Reading SR is the first half of the sequence that clears the error flags.
+  row(SR, "SR", &sr_).reset(kSrReset).rc_w0(kClearedByZero).on_read([this] {
+    sr_read_ = true;
+    return sr_;
+  });
+  row(DR, "DR").rw(0x1FF).on_read([this] { return read_dr(); }).on_write([this](const Write& w) { write_dr(w.data); });
+  row(BRR, "BRR", &brr_).rw(0xFFFF);
+  row(CR1, "CR1", &cr1_).rw(0xBFFF).on_write([this](const Write& w) { write_cr1(w.old); });
+  row(CR2, "CR2", &cr2_).rw(0x7F6F);
+  row(CR3, "CR3", &cr3_).rw(0x0FFF);
+  row(GTPR, "GTPR", &gtpr_).rw(0xFFFF);
 }
 
 void Usart::reset() {
   if (frame_event_) scheduler_.cancel(*frame_event_);
   frame_event_.reset();
-  sr_ = kSrReset;
-  brr_ = cr1_ = cr2_ = cr3_ = gtpr_ = rdr_ = 0;
+  reset_registers();
+  rdr_ = 0;
   tdr_.reset();
   shifting_ = sr_read_ = false;
   update_irq();
@@ -59,7 +78,8 @@ void Usart::update_irq() {
 void Usart::start_frame(std::optional<std::uint8_t> byte) {
   const Picoseconds frame = frame_time();
   if (frame == 0) {
-    report_once(1, name() + ": transmission with BRR = 0 or no APB clock; nothing is sent");
+    // RM0390 25.3.2: the baud rate is selected in BRR before the transmitter sends.
+    misuse("brr-zero", "BRR", "transmission with BRR = 0 (no baud rate); nothing is sent", "RM0390 25.3.2");
     return;
   }
   shifting_ = true;
@@ -87,7 +107,7 @@ void Usart::try_start() {
 
 void Usart::receive(std::uint8_t byte) {
   if (!(cr1_ & UE) || !(cr1_ & RE)) {
-    report_once(2, name() + ": a byte arrived on RX while the receiver is off; lost");
+    unmodelled("rx-off", "CR1", "a byte arrived on RX while the receiver is off (dropped whole)", "RM0390 25.3.3");
     return;
   }
   if (sr_ & RXNE) {
@@ -107,69 +127,22 @@ std::uint32_t Usart::read_dr() {
   return rdr_;
 }
 
-std::optional<std::uint32_t> Usart::read_word(std::uint32_t offset) {
-  switch (offset) {
-    case SR:
-      sr_read_ = true;
-      return sr_;
-    case DR:
-      return read_dr();
-    case BRR:
-      return brr_;
-    case CR1:
-      return cr1_;
-    case CR2:
-      return cr2_;
-    case CR3:
-      return cr3_;
-    case GTPR:
-      return gtpr_;
-    default:
-      return std::nullopt;
-  }
-}
-
-void Usart::write_cr1(std::uint32_t value) {
-  const bool transmitter_enabled = (value & UE) && (value & TE) && !((cr1_ & UE) && (cr1_ & TE));
-  cr1_ = value;
-  if ((cr1_ & M) && !(cr1_ & PCE)) report_once(3, name() + ": 9-bit data: the sink receives the low 8 bits");
+void Usart::write_cr1(std::uint32_t old) {
+  const bool transmitter_enabled = (cr1_ & UE) && (cr1_ & TE) && !((old & UE) && (old & TE));
+  if ((cr1_ & M) && !(cr1_ & PCE)) unmodelled("9-bit", "CR1", "9-bit data: the sink receives the low 8 bits");
   // RM0390 25.3.2: enabling the transmitter first sends an idle frame.
   if (transmitter_enabled && !shifting_) start_frame(std::nullopt);
   try_start();
 }
 
-bool Usart::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  switch (offset) {
-    case SR:
-      sr_ &= (value | ~mask) | ~kClearedByZero;
-      break;
-    case DR:
-      if (tdr_) report_once(4, name() + ": DR written while TXE = 0; the previous byte is overwritten");
-      tdr_ = static_cast<std::uint8_t>(value & mask);
-      sr_ &= ~(TXE | TC);
-      sr_read_ = false;
-      try_start();
-      break;
-    case BRR:
-      brr_ = merge_lanes(brr_, value, mask) & 0xFFFF;
-      break;
-    case CR1:
-      write_cr1(merge_lanes(cr1_, value, mask) & 0xBFFF);
-      break;
-    case CR2:
-      cr2_ = merge_lanes(cr2_, value, mask) & 0x7F6F;
-      break;
-    case CR3:
-      cr3_ = merge_lanes(cr3_, value, mask) & 0x0FFF;
-      break;
-    case GTPR:
-      gtpr_ = merge_lanes(gtpr_, value, mask) & 0xFFFF;
-      break;
-    default:
-      return false;
-  }
-  update_irq();
-  return true;
+// RM0390 25.3.2: DR may only be written while TXE = 1; a write with TXE = 0
+// overwrites the byte still waiting in TDR.
+void Usart::write_dr(std::uint32_t value) {
+  if (tdr_) misuse("dr-txe", "DR", "written while TXE = 0; the waiting byte is overwritten", "RM0390 25.3.2");
+  tdr_ = static_cast<std::uint8_t>(value);
+  sr_ &= ~(TXE | TC);
+  sr_read_ = false;
+  try_start();
 }
 
 }  // namespace sim

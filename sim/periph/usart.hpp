@@ -6,11 +6,11 @@
 #include <optional>
 
 #include "sim/core/scheduler.hpp"
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Usart final : public MappedModel {
+class Usart final : public RegisterBank {
  public:
   struct Config {
     std::string name;
@@ -21,7 +21,7 @@ class Usart final : public MappedModel {
   static Config usart2() { return {"USART2", 0x4000'4400, 38, false}; }
   static constexpr unsigned kClockEnableBit = 17;  // RCC_APB1ENR.USART2EN
 
-  Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, Diagnostics diagnostics);
+  Usart(Config config, Scheduler& scheduler, InterruptSink& irq, const ClockTree& clocks, DiagnosticSink diagnostics);
 
   void reset() override;
   // Each transmitted byte, when its stop bit has been sent.
@@ -31,12 +31,11 @@ class Usart final : public MappedModel {
   // Duration of one frame at the current BRR, CR1/CR2 and APB clock; 0 if unset.
   Picoseconds frame_time() const;
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
-  void write_cr1(std::uint32_t value);
+  void add_rows();
+  void after_write() override { update_irq(); }
+  void write_cr1(std::uint32_t old);
+  void write_dr(std::uint32_t value);
   void start_frame(std::optional<std::uint8_t> byte);
   void try_start();
   void frame_done(std::optional<std::uint8_t> byte);

@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include <cstdlib>
+#include <stdexcept>
 
 namespace svd {
 namespace {
@@ -13,6 +14,14 @@ std::uint32_t number(const pugi::xml_node& node, const char* child, std::uint32_
   return static_cast<std::uint32_t>(std::strtoul(text.get(), nullptr, 0));  // 0x.., 0X.. and decimal
 }
 
+Access access(const pugi::xml_node& node, Access inherited) {
+  const std::string a = node.child_value("access");
+  if (a == "read-only") return Access::ReadOnly;
+  if (a == "write-only") return Access::WriteOnly;
+  if (a.empty()) return inherited;
+  return Access::ReadWrite;  // read-write, writeOnce, read-writeOnce
+}
+
 std::vector<Register> read_registers(const pugi::xml_node& peripheral) {
   std::vector<Register> out;
   for (auto r : peripheral.child("registers").children("register")) {
@@ -21,8 +30,10 @@ std::vector<Register> read_registers(const pugi::xml_node& peripheral) {
     reg.offset = number(r, "addressOffset");
     reg.reset_value = number(r, "resetValue");
     reg.size_bits = number(r, "size", 32);
+    reg.access = access(r, Access::ReadWrite);
     for (auto f : r.child("fields").children("field")) {
-      reg.fields.push_back({f.child_value("name"), number(f, "bitOffset"), number(f, "bitWidth")});
+      reg.fields.push_back({f.child_value("name"), number(f, "bitOffset"), number(f, "bitWidth"), access(f, reg.access),
+                            f.child_value("modifiedWriteValues")});
     }
     out.push_back(std::move(reg));
   }
@@ -35,6 +46,20 @@ const Field* Register::field(const std::string& n) const {
   for (const auto& f : fields)
     if (f.name == n) return &f;
   return nullptr;
+}
+
+std::uint32_t Register::bits(std::optional<Access> a) const {
+  std::uint32_t out = 0;
+  for (const auto& f : fields)
+    if (!a || f.access == *a) out |= f.mask();
+  return out;
+}
+
+std::vector<const Register*> Peripheral::regs_at(std::uint32_t off) const {
+  std::vector<const Register*> out;
+  for (const auto& r : registers)
+    if (r.offset == off) out.push_back(&r);
+  return out;
 }
 
 const Register* Peripheral::reg(const std::string& n) const {
@@ -69,6 +94,12 @@ std::optional<Device> Device::load(const std::string& path) {
   return dev;
 }
 
+const Device& Device::stm32f446() {
+  static const std::optional<Device> device = load(default_path());
+  if (!device) throw std::runtime_error("ST's SVD not found or unreadable at " + default_path());
+  return *device;
+}
+
 const Peripheral* Device::peripheral(const std::string& name) const {
   const auto it = peripherals_.find(name);
   return it == peripherals_.end() ? nullptr : &it->second;
@@ -83,11 +114,10 @@ std::optional<unsigned> Device::irq(const std::string& name) const {
 }
 
 std::string default_path() {
-#ifdef SVD_FILE_PATH
-  return SVD_FILE_PATH;
-#else
-  return "../shared/svd/STM32F446.svd";
+#ifndef SVD_FILE_PATH
+#error "SVD_FILE_PATH must name the SVD (SVD_FILE in the top CMakeLists.txt)"
 #endif
+  return SVD_FILE_PATH;
 }
 
 }  // namespace svd

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/core/diagnostic.hpp"
 #include "sim/core/peripheral.hpp"
 #include "sim/periph/mapped_model.hpp"
 
@@ -25,16 +26,36 @@ struct IrqLines : sim::InterruptSink {
   }
 };
 
+// Collects what the models report, as text (every message) and as structured
+// diagnostics: sink() for models on the free-text sim::Diagnostics, reporter() for
+// models on sim::DiagnosticSink.
 struct DiagLog {
   std::vector<std::string> messages;
+  std::vector<sim::Diagnostic> reports;
+
   sim::Diagnostics sink() {
     return [this](const std::string& m) { messages.push_back(m); };
   }
+  sim::DiagnosticSink reporter() {
+    return [this](const sim::Diagnostic& d) {
+      reports.push_back(d);
+      messages.push_back(d.text());
+    };
+  }
+
   bool mentions(const std::string& text) const {
     for (const auto& m : messages)
       if (m.find(text) != std::string::npos) return true;
     return false;
   }
+  // A structured report of this kind whose text contains `text`.
+  bool reported(sim::DiagnosticKind kind, const std::string& text) const {
+    for (const auto& d : reports)
+      if (d.kind == kind && d.text().find(text) != std::string::npos) return true;
+    return false;
+  }
+  bool misuse(const std::string& text) const { return reported(sim::DiagnosticKind::Misuse, text); }
+  bool unmodelled(const std::string& text) const { return reported(sim::DiagnosticKind::Unmodelled, text); }
 };
 
 struct FixedClocks : sim::ClockTree {

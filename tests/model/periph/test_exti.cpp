@@ -14,7 +14,7 @@ constexpr unsigned kExti15_10 = 40;
 
 class ExtiTest : public ::testing::Test {
  protected:
-  ExtiTest() : syscfg(diag.sink()), exti(irq, syscfg, diag.sink()) {
+  ExtiTest() : syscfg(diag.reporter()), exti(irq, syscfg, diag.reporter()) {
     wr(syscfg, EXTICR4, kPortC << 4);  // EXTI13 <- PC13
   }
   DiagLog diag;

@@ -23,19 +23,80 @@ TEST(Flash, WaitStatesPerStarted30MHz) {
 TEST(Flash, RaisingHclkAboveTheLatencyIsReported) {
   DiagLog diag;
   FixedClocks clocks;
-  sim::Flash flash(clocks, diag.sink());
+  sim::Flash flash(clocks, diag.reporter());
   wr(flash, ACR, 5);
   clocks.hclk = 180'000'000;
   flash.clock_changed();
   EXPECT_TRUE(diag.messages.empty());
   wr(flash, ACR, 2);  // lowering the latency under a fast clock
-  EXPECT_TRUE(diag.mentions("needs 5 wait states"));
+  EXPECT_TRUE(diag.misuse("FLASH ACR: HCLK 180000000 Hz needs 5 wait states"));
+  EXPECT_TRUE(diag.mentions("(RM0390 3.4.1)"));
+}
+
+// RM0390 3.4.1, table 5 (2.7-3.6 V): "the number of wait states must be programmed
+// before the frequency is increased": a clock raised above LATENCY is misuse at once.
+TEST(Flash, RaisingTheClockBeforeTheLatencyIsMisuse) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  wr(flash, ACR, 1);
+  clocks.hclk = 48'000'000;  // 1 wait state is enough up to 60 MHz
+  flash.clock_changed();
+  EXPECT_TRUE(diag.reports.empty());
+  clocks.hclk = 84'000'000;
+  flash.clock_changed();
+  EXPECT_TRUE(diag.misuse("needs 2 wait states at 2.7-3.6 V but LATENCY = 1"));
+}
+
+// RM0390 3.5.1: "FLASH_CR cannot be written while LOCK is set"; programming itself is
+// a gap of the board.
+TEST(Flash, CrWrittenWhileLockedIsMisuseAndProgrammingIsNotModelled) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  wr(flash, FLASH_CR, 1u);  // PG
+  EXPECT_EQ(rd(flash, FLASH_CR), 1u << 31) << "ignored";
+  EXPECT_TRUE(diag.misuse("FLASH CR: written while LOCK is set"));
+  wr(flash, KEYR, 0x4567'0123);
+  wr(flash, KEYR, 0xCDEF'89AB);
+  wr(flash, FLASH_CR, 1u << 16);  // STRT
+  EXPECT_TRUE(diag.unmodelled("FLASH CR: programming and erasing"));
+  EXPECT_EQ(rd(flash, FLASH_CR), 0u);
+  wr(flash, FLASH_CR, 1u << 31);  // LOCK is rs: software can set it
+  EXPECT_EQ(rd(flash, FLASH_CR), 1u << 31);
+}
+
+// RM0390 3.5.1: "any wrong sequence ... locks up the FLASH_CR register until the next reset".
+TEST(Flash, AWrongKeySequenceLocksUntilReset) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  wr(flash, KEYR, 0x1111'1111);
+  EXPECT_TRUE(diag.misuse("FLASH KEYR: wrong unlock key sequence"));
+  wr(flash, KEYR, 0x4567'0123);
+  wr(flash, KEYR, 0xCDEF'89AB);
+  EXPECT_TRUE(rd(flash, FLASH_CR) & (1u << 31)) << "still locked";
+  flash.reset();
+  wr(flash, KEYR, 0x4567'0123);
+  wr(flash, KEYR, 0xCDEF'89AB);
+  EXPECT_FALSE(rd(flash, FLASH_CR) & (1u << 31));
+}
+
+// RM0390 3.8.1: ICRST "can be written only when the I cache is disabled".
+TEST(Flash, CacheResetWhileTheCacheIsOnIsMisuse) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  wr(flash, ACR, 1u << 9);                 // ICEN
+  wr(flash, ACR, (1u << 9) | (1u << 11));  // ICRST with ICEN still set
+  EXPECT_TRUE(diag.misuse("FLASH ACR: ICRST set while the instruction cache is enabled"));
+  EXPECT_EQ(rd(flash, ACR), 1u << 9) << "ICRST is write-only";
 }
 
 TEST(Flash, LatencyHasFourBitsAndCrUnlocksWithTheKeys) {
   DiagLog diag;
   FixedClocks clocks;
-  sim::Flash flash(clocks, diag.sink());
+  sim::Flash flash(clocks, diag.reporter());
   wr(flash, ACR, 0xF);
   EXPECT_EQ(rd(flash, ACR), 0xFu);
   EXPECT_TRUE(rd(flash, FLASH_CR) & (1u << 31));

@@ -1,4 +1,4 @@
-// General-purpose timer model against RM0390 section 18: preloaded prescaler, update
+// General-purpose timer model against RM0390 section 17: preloaded prescaler, update
 // events from overflow and UG, URS/UDIS/OPM/ARPE, 32-bit counting, compare flags,
 // interrupt line, and counting across a clock change.
 #include "periph_fakes.hpp"
@@ -17,7 +17,7 @@ constexpr unsigned kTim2Irq = 28;
 
 class TimTest : public ::testing::Test {
  protected:
-  TimTest() : tim(sim::Tim::tim2(), scheduler, irq, clocks, diag.sink()) {}
+  TimTest() : tim(sim::Tim::tim2(), scheduler, irq, clocks, diag.reporter()) {}
   void run_for(sim::Picoseconds t) { scheduler.advance_to(scheduler.now() + t); }
   // 1 MHz counter clock from 16 MHz, loaded by UG, flags cleared.
   void one_mhz(std::uint32_t arr) {
@@ -178,7 +178,35 @@ TEST_F(TimTest, OnePulseModeStopsAtTheUpdate) {
 
 TEST_F(TimTest, DownCountingIsReported) {
   wr(tim, CR1, DIR);
-  EXPECT_TRUE(diag.mentions("down-counting"));
+  EXPECT_TRUE(diag.unmodelled("TIM2 CR1: down-counting"));
+}
+
+// Features of RM0390 17.3 the model leaves out are gaps of the board, not misuse.
+TEST_F(TimTest, SlaveModeInputCaptureAndCentreAlignedAreNotModelled) {
+  wr(tim, 0x08, 0x4);     // SMCR.SMS = reset mode
+  wr(tim, 0x18, 0x1);     // CCMR1.CC1S = input
+  wr(tim, CR1, 1u << 5);  // CMS = centre-aligned
+  EXPECT_TRUE(diag.unmodelled("TIM2 SMCR: slave mode"));
+  EXPECT_TRUE(diag.unmodelled("TIM2 CCMR1: input capture"));
+  EXPECT_TRUE(diag.unmodelled("TIM2 CR1: down-counting and centre-aligned"));
+  for (const auto& d : diag.reports) EXPECT_EQ(d.kind, sim::DiagnosticKind::Unmodelled) << d.text();
+}
+
+// RM0390 17.4.5: the flags of SR are rc_w0: writing 1 leaves them, 0 clears them.
+TEST_F(TimTest, StatusFlagsAreClearedByZeroOnly) {
+  wr(tim, EGR, UG | 0x2);  // UIF and CC1IF
+  wr(tim, SR, 0xFFFF);
+  EXPECT_EQ(rd(tim, SR), UIF | CC1IF);
+  wr(tim, SR, ~CC1IF);
+  EXPECT_EQ(rd(tim, SR), UIF);
+}
+
+// RM0390 6.3.13: with TIM2EN clear in RCC_APB1ENR the timer has no clock.
+TEST_F(TimTest, AccessWithItsClockOffIsMisuse) {
+  tim.set_clock_gate([] { return false; });
+  wr(tim, PSC, 15);
+  EXPECT_EQ(rd(tim, PSC), 0u);
+  EXPECT_TRUE(diag.misuse("TIM2 PSC: register access while its clock is disabled in RCC_APB1ENR (RM0390 6.3.13)"));
 }
 
 TEST_F(TimTest, StoppedCounterHoldsItsValue) {

@@ -15,7 +15,7 @@ constexpr unsigned kUsart2Irq = 38;
 
 class UsartTest : public ::testing::Test {
  protected:
-  UsartTest() : usart(sim::Usart::usart2(), scheduler, irq, clocks, diag.sink()) {
+  UsartTest() : usart(sim::Usart::usart2(), scheduler, irq, clocks, diag.reporter()) {
     clocks.pclk1 = 45'000'000;
     usart.on_transmit([this](std::uint8_t b) { sent.push_back({scheduler.now(), b}); });
   }
@@ -102,12 +102,33 @@ TEST_F(UsartTest, ReceptionAndOverrun) {
   EXPECT_EQ(rd(usart, SR) & (RXNE | ORE), 0u);
 }
 
+// RM0390 25.3.2: "TXE ... indicates that the data can be written to USART_DR without
+// overwriting the previous data": a write with TXE = 0 is misuse.
+TEST_F(UsartTest, DrWrittenWithTxeClearIsMisuse) {
+  enable_at_115200();
+  wr(usart, DR, '1');
+  wr(usart, DR, '2');
+  EXPECT_TRUE(diag.reports.empty());
+  wr(usart, DR, '3');  // '2' still waits in DR
+  EXPECT_TRUE(diag.misuse("USART2 DR: written while TXE = 0"));
+}
+
+// RM0390 25.6.1: CTS, LBD, TC and RXNE are rc_w0; TXE is read-only.
+TEST_F(UsartTest, StatusBitsClearedByWritingZero) {
+  enable_at_115200();
+  usart.receive('r');
+  wr(usart, SR, 0xFFFF);
+  EXPECT_EQ(rd(usart, SR) & (TXE | TC | RXNE), TXE | TC | RXNE);
+  wr(usart, SR, ~(TC | RXNE | TXE));
+  EXPECT_EQ(rd(usart, SR) & (TXE | TC | RXNE), TXE);
+}
+
 TEST_F(UsartTest, NothingIsSentWithoutABaudRate) {
   wr(usart, CR1, UE | TE);
   wr(usart, DR, 'z');
   scheduler.advance_to(1000 * kPsPerUs);
   EXPECT_TRUE(sent.empty());
-  EXPECT_TRUE(diag.mentions("BRR = 0"));
+  EXPECT_TRUE(diag.misuse("USART2 BRR: transmission with BRR = 0"));
 }
 
 }  // namespace

@@ -17,8 +17,8 @@ TEST(Wiring, ButtonPressOnPc13RaisesExti15To10) {
   DiagLog diag;
   sim::Rcc rcc(scheduler, irq, diag.sink());
   sim::Gpio gpioc("GPIOC", sim::Gpio::base_of('C'), diag.sink());
-  sim::Syscfg syscfg(diag.sink());
-  sim::Exti exti(irq, syscfg, diag.sink());
+  sim::Syscfg syscfg(diag.reporter());
+  sim::Exti exti(irq, syscfg, diag.reporter());
   gpioc.set_clock_gate(rcc.clock_gate(sim::ClockDomain::AHB1, 2));
   syscfg.set_clock_gate(rcc.clock_gate(sim::ClockDomain::APB2, sim::Syscfg::kClockEnableBit));
   gpioc.on_change([&](unsigned pin, bool level) { exti.pin_changed(gpioc.port_index(), pin, level); });
