@@ -35,6 +35,9 @@ class Rtc final : public MappedModel {
   void backup_domain_reset();
   // The board calls this on every clock change: RTCCLK may have started or stopped.
   void clock_changed();
+  // The core enters (true) or leaves (false) Stop mode: the counters run on, but the
+  // shadow registers are not updated meanwhile (RM0390 26.3.8).
+  void set_stop_mode(bool stopped);
 
   std::uint32_t backup_register(unsigned n) const { return bkp_.at(n); }
   // The calendar counters now, as BYPSHAD = 1 reads them (for tests and reports).
@@ -112,6 +115,7 @@ class Rtc final : public MappedModel {
   // RM0390 26.3.8: reading SSR or TR freezes the higher-order shadows until DR is read.
   bool locked_ = false;
   std::uint32_t locked_tr_ = 0, locked_dr_ = 0;
+  bool stop_mode_ = false;  // no shadow copies while the core is in Stop mode
 };
 
 }  // namespace sim

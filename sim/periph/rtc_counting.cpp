@@ -30,7 +30,7 @@ Rtc::Shadow Rtc::shadow_of(const Reading& r) const {
 // RM0390 26.3.8: "The copy is performed every two RTCCLK cycles" (counted from the
 // anchor, the last start of the counters).
 std::optional<Picoseconds> Rtc::last_copy(Picoseconds t) const {
-  if (hz_ == 0 || t <= anchor_) return std::nullopt;
+  if (hz_ == 0 || t <= anchor_ || stop_mode_) return std::nullopt;
   std::int64_t edges = ticks_in(t - anchor_, hz_);
   edges -= edges % 2;
   if (edges == 0) return std::nullopt;
@@ -87,6 +87,27 @@ void Rtc::clock_changed() {
   rebase();
   clk_hz_ = hz;
   hz_ = init_ ? 0 : hz;
+}
+
+// RM0390 26.3.8: "the shadow registers are not updated during these modes" (Stop,
+// Standby): they keep what they held when the core stopped, and RSF with them; "After
+// waking up from low-power mode (Stop or Standby), RSF must be cleared by software" and
+// the software must wait for the next copy, two RTCCLK cycles at most.
+void Rtc::set_stop_mode(bool stopped) {
+  if (stopped == stop_mode_) return;
+  const Picoseconds now = scheduler_.now();
+  if (stopped) {
+    if (!init_) {
+      held_ = shadow_now();
+      held_time_ = now;
+      rsf_latched_ = rsf();
+    }
+    stop_mode_ = true;
+    return;
+  }
+  stop_mode_ = false;
+  held_time_ = now;  // copies made before the wake-up do not count
+  if (!rsf_latched_) rsf_cleared_ = now;
 }
 
 // RM0390 26.3.7: "In this mode, the calendar counter is stopped and its value can be

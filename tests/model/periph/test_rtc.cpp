@@ -250,6 +250,28 @@ TEST_F(RtcTest, TwelveHourFormatIsSetInInitModeAndCountsThroughMidnight) {
   EXPECT_EQ(rd(*rtc, DR) & 0x3F, 0x02u);
 }
 
+// RM0390 26.3.8: the shadows are "not updated during these modes" (Stop); "After waking
+// up from low-power mode (Stop or Standby), RSF must be cleared by software".
+TEST_F(RtcTest, ShadowsFreezeInStopModeAndRsfTellsWhenTheyAreFreshAgain) {
+  make();
+  clock_from_lse();
+  set_calendar(0x10'0000, 0x2101);
+  run_for(kRestart + 3 * kRtcclk);
+  EXPECT_TRUE(rd(*rtc, ISR) & RSF);
+  rtc->set_stop_mode(true);
+  run_for(10 * kPsPerSecond);
+  rtc->set_stop_mode(false);
+  EXPECT_TRUE(rd(*rtc, ISR) & RSF);     // still set from before Stop...
+  EXPECT_EQ(rd(*rtc, TR), 0x10'0000u);  // ...over stale shadows
+  rd(*rtc, DR);
+  EXPECT_EQ(rtc->calendar_now().second, 10u);  // the counters ran on
+  wr(*rtc, ISR, ~RSF & 0xFF7F);                // cleared after the wake-up
+  EXPECT_FALSE(rd(*rtc, ISR) & RSF);
+  run_for(2 * kRtcclk + 1);
+  EXPECT_TRUE(rd(*rtc, ISR) & RSF);
+  EXPECT_EQ(rd(*rtc, TR), 0x10'0010u);
+}
+
 // RM0390 26.3.9: a system reset resets the shadow registers and ISR's INIT, INITF, RSF;
 // the counters keep running and the backup registers keep their content.
 TEST_F(RtcTest, SystemResetKeepsTheCalendarAndBackupRegisters) {
