@@ -14,7 +14,10 @@ namespace app {
 
 struct DisplayTiming {
   Micros retry_interval = 250'000;  // between attempts to reach an offline panel
-  Micros slack = 5'000;             // beyond twice the expected transfer time: a fault
+  // One page repainted, configuration in front, this often: a panel that lost its
+  // configuration and RAM shows the right picture again within 9 of these (< 2 s).
+  Micros refresh_interval = 200'000;
+  Micros slack = 5'000;  // beyond twice the expected transfer time: a fault
   std::uint32_t bus_hz = 400'000;
 };
 
@@ -48,7 +51,8 @@ class DisplaySync {
     if (phase_ == Phase::Offline) return try_init(now);
     if (index_ >= frame_rects_.count) {
       if (glass_known_ && phase_ == Phase::Dark) return light(now);
-      if (glass_known_ && shown_ == target) return 0;
+      if (phase_ == Phase::Online && now >= refresh_at_) return refresh(now);
+      if (glass_known_ && shown_ == target) return refresh_at_ - now;
       plan(target);
     }
     return send_next(now);
@@ -71,6 +75,10 @@ class DisplaySync {
       case util::Transfer::Idle:
       case util::Transfer::Done:
         in_flight_ = false;
+        if (refreshing_) {
+          refreshing_ = false;
+          return true;
+        }
         if (phase_ == Phase::Initializing || phase_ == Phase::Lighting) {
           phase_ = phase_ == Phase::Initializing ? Phase::Dark : Phase::Online;
           return true;
@@ -97,7 +105,23 @@ class DisplaySync {
       return Timing.retry_interval;
     }
     phase_ = Phase::Lighting;
+    refresh_at_ = now + Timing.refresh_interval;
     return start(now, Panel::kDisplayOnBytes);
+  }
+
+  // The configuration and one page of what the glass shows, the next page each time:
+  // the whole picture is repainted every 8 refreshes, whatever the panel went through.
+  Micros refresh(Micros now) {
+    const Rect page{refresh_page_, refresh_page_, 0, kPanelColumns - 1};
+    render(shown_, page, panel_.begin_window(page.first_page, page.last_page, 0, kPanelColumns - 1, true));
+    if (!panel_.send_window(page.bytes())) {
+      go_offline(now);
+      return Timing.retry_interval;
+    }
+    refresh_page_ = static_cast<std::uint8_t>((refresh_page_ + 1) % kPanelPages);
+    refresh_at_ = now + Timing.refresh_interval;
+    refreshing_ = true;
+    return start(now, Panel::kConfigPrefixBytes + Panel::kWindowHeaderBytes + page.bytes());
   }
 
   Micros try_init(Micros now) {
@@ -182,6 +206,7 @@ class DisplaySync {
     (void)panel_.recover_bus();
     phase_ = Phase::Offline;
     in_flight_ = false;
+    refreshing_ = false;
     glass_known_ = false;
     frame_rects_.count = 0;
     index_ = 0;
@@ -195,6 +220,9 @@ class DisplaySync {
   bool in_flight_ = false;
   bool glass_known_ = false;
   bool split_rest_ = false;
+  bool refreshing_ = false;  // the transaction in flight is a refresh, not part of a frame
+  std::uint8_t refresh_page_ = 0;
+  Micros refresh_at_ = 0;
   Screen shown_{};
   Screen frame_{};
   Damage frame_rects_{};

@@ -79,6 +79,14 @@ inline constexpr std::uint8_t kDisplayOn[] = {kCommandStream, DisplayOn};
 
 // Bytes in front of a rectangle's data.
 inline constexpr std::size_t kWindowHeader = 13;
+
+// The configuration again, as single commands (control 0x80 before each byte), and
+// display on: a panel that lost its supply for a moment comes back unconfigured and
+// dark while still acknowledging; in front of a window this restores it, and changes
+// nothing a person can see on a healthy panel.
+static_assert(kInitSequence[0] == kCommandStream && kInitSequence[1] == DisplayOff);
+inline constexpr std::size_t kConfigFrom = 2;  // after the control byte and display off
+inline constexpr std::size_t kConfigPrefix = 2 * (sizeof kInitSequence - kConfigFrom + 1);
 }  // namespace ssd1306
 
 // Bus requirements: start_write() queues a whole transaction and returns false when it
@@ -100,6 +108,7 @@ class Ssd1306 {
   static constexpr std::size_t kInitBytes = sizeof ssd1306::kInitSequence;
   static constexpr std::size_t kDisplayOnBytes = sizeof ssd1306::kDisplayOn;
   static constexpr std::size_t kWindowHeaderBytes = ssd1306::kWindowHeader;
+  static constexpr std::size_t kConfigPrefixBytes = ssd1306::kConfigPrefix;
 
   // The panel owns its bus (a host test inspects it through bus()).
   Bus& bus() { return bus_; }
@@ -107,28 +116,38 @@ class Ssd1306 {
   bool send_init() { return bus_.start_write(kAddress, ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
   bool send_display_on() { return bus_.start_write(kAddress, ssd1306::kDisplayOn, sizeof ssd1306::kDisplayOn); }
 
-  // A window of pages and columns (inclusive): writes its commands into the transaction
-  // buffer and returns where its data goes, page by page, left to right (horizontal
-  // addressing). The caller fills at most kDataCapacity bytes, then calls send_window().
+  // A window of pages and columns (inclusive), with the configuration in front when
+  // asked: writes the commands into the transaction buffer and returns where the data
+  // goes, page by page, left to right (horizontal addressing). The caller fills at most
+  // kDataCapacity bytes, then calls send_window().
   std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page, std::uint8_t first_column,
-                             std::uint8_t last_column) {
+                             std::uint8_t last_column, bool with_config = false) {
     using namespace ssd1306;
+    std::size_t at = 0;
+    if (with_config) {
+      for (std::size_t i = kConfigFrom; i < sizeof kInitSequence; ++i) {
+        buffer_[at++] = kOneCommand;
+        buffer_[at++] = kInitSequence[i];
+      }
+      buffer_[at++] = kOneCommand;
+      buffer_[at++] = DisplayOn;
+    }
     const std::uint8_t header[kWindowHeader] = {kOneCommand, SetColumnWindow, kOneCommand,   first_column, kOneCommand,
                                                 last_column, kOneCommand,     SetPageWindow, kOneCommand,  first_page,
                                                 kOneCommand, last_page,       kDataStream};
-    for (std::size_t i = 0; i < kWindowHeader; ++i) buffer_[i] = header[i];
-    return buffer_.data() + ssd1306::kWindowHeader;
+    for (std::uint8_t b : header) buffer_[at++] = b;
+    prefix_ = at;
+    return buffer_.data() + at;
   }
-  bool send_window(std::size_t data_bytes) {
-    return bus_.start_write(kAddress, buffer_.data(), ssd1306::kWindowHeader + data_bytes);
-  }
+  bool send_window(std::size_t data_bytes) { return bus_.start_write(kAddress, buffer_.data(), prefix_ + data_bytes); }
 
   util::Transfer poll() { return bus_.poll(); }
   bool recover_bus() { return bus_.recover(); }
 
  private:
   Bus bus_{};
-  std::array<std::uint8_t, ssd1306::kWindowHeader + DataCapacity> buffer_{};
+  std::size_t prefix_ = 0;
+  std::array<std::uint8_t, ssd1306::kConfigPrefix + ssd1306::kWindowHeader + DataCapacity> buffer_{};
 };
 
 }  // namespace drivers

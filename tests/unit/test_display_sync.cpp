@@ -10,23 +10,71 @@ namespace {
 
 using Panel = drivers::Ssd1306<test::FakeBus, 384>;
 
-// Replays the transactions into a GDDRAM image, the way the panel would store them.
+// Replays the transactions into a GDDRAM image, the way the panel would store them:
+// commands (a stream after 0x00, or one by one after 0x80), then data after 0x40.
 struct Gddram {
   test::Frame ram{};
   bool on = false;
+  bool configured = false;  // the charge pump is on and the addressing set
+  unsigned c0 = 0, c1 = 127, p0 = 0, p1 = 7;
+
+  // Parameter bytes of the commands the firmware sends.
+  static unsigned parameters(std::uint8_t command) {
+    switch (command) {
+      case 0x21:
+      case 0x22:
+        return 2;
+      case 0x20:
+      case 0x81:
+      case 0x8D:
+      case 0xA8:
+      case 0xD3:
+      case 0xD5:
+      case 0xD9:
+      case 0xDA:
+      case 0xDB:
+        return 1;
+    }
+    return 0;
+  }
+  void command(const std::vector<std::uint8_t>& cmd) {
+    if (cmd[0] == 0xAF) on = true;
+    if (cmd[0] == 0xAE) on = false;
+    if (cmd[0] == 0x8D && cmd[1] == 0x14) configured = true;
+    if (cmd[0] == 0x21) c0 = cmd[1], c1 = cmd[2];
+    if (cmd[0] == 0x22) p0 = cmd[1], p1 = cmd[2];
+  }
   void apply(const test::Transaction& t) {
     const auto& b = t.bytes;
-    if (b[0] == 0x00) {
-      if (b.back() == 0xAF) on = true;
-      if (std::find(b.begin(), b.end(), 0xAE) != b.end()) on = false;
-      return;
+    std::vector<std::uint8_t> cmd;
+    auto take = [&](std::uint8_t byte) {
+      cmd.push_back(byte);
+      if (cmd.size() == 1 + parameters(cmd[0])) {
+        command(cmd);
+        cmd.clear();
+      }
+    };
+    std::size_t i = 0;
+    while (i < b.size()) {
+      const std::uint8_t control = b[i++];
+      if (control == 0x00) {
+        while (i < b.size()) take(b[i++]);
+      } else if (control == 0x80) {
+        take(b.at(i++));
+      } else {
+        ASSERT_EQ(control, 0x40);
+        for (unsigned p = p0; p <= p1; ++p)
+          for (unsigned c = c0; c <= c1; ++c) ram[p * 128 + c] = b.at(i++);
+        EXPECT_EQ(i, b.size());
+      }
     }
-    const unsigned c0 = b[3], c1 = b[5], p0 = b[9], p1 = b[11];
-    std::size_t i = 13;
-    for (unsigned p = p0; p <= p1; ++p)
-      for (unsigned c = c0; c <= c1; ++c) ram[p * 128 + c] = b.at(i++);
-    EXPECT_EQ(i, b.size());
   }
+  // A supply dip: the controller forgets everything, GDDRAM holds noise.
+  void lose_power() {
+    on = configured = false;
+    ram.fill(0x5A);
+  }
+  bool shows(const app::Screen& s) const { return on && configured && ram == test::render_frame(s); }
 };
 
 struct Rig {
@@ -40,7 +88,7 @@ struct Rig {
     for (int i = 0; i < max_steps; ++i) {
       const app::Micros wait = sync.service(now, s);
       for (; applied < bus.log.size(); ++applied) glass.apply(bus.log[applied]);
-      if (wait == 0) break;
+      if (wait == 0 || sync.settled(s)) break;
       now += wait;
     }
     return now;
@@ -239,4 +287,76 @@ TEST(DisplaySyncRollover, TenHourRolloverShiftsTheHoursWithoutAFalseReading) {
 TEST(DisplaySyncRollover, AnOrdinaryTickIsOneTransaction) {
   const auto seen = readings_through(kHour + 10 * kMs, kHour + 20 * kMs);
   EXPECT_EQ(seen, std::vector<Reading>{Reading::After});
+}
+
+namespace {
+
+// Runs the display as the main loop would (waking when asked, at most every 300 ms)
+// until `end`, or until the glass shows `s` when `until_shown`; returns the time then.
+app::Micros run(Rig& rig, app::Micros now, app::Micros end, const app::Screen& s, bool until_shown) {
+  while (now < end) {
+    now += std::min<app::Micros>(rig.sync.service(now, s), 300'000) + 1;
+    for (; rig.applied < rig.bus.log.size(); ++rig.applied) rig.glass.apply(rig.bus.log[rig.applied]);
+    if (until_shown && rig.glass.shows(s)) return now;
+  }
+  return now;
+}
+
+}  // namespace
+
+TEST(DisplaySyncRefresh, APanelThatLostItsSupplyWhileIdleIsBackWithinTwoSeconds) {
+  for (unsigned phase = 0; phase < 17; ++phase) {
+    Rig rig;
+    app::Micros now = rig.settle(0, kReady);
+    ASSERT_TRUE(rig.glass.shows(kReady));
+    now = run(rig, now, now + phase * 100'000, kReady, false);  // anywhere in the refresh cycle
+    rig.glass.lose_power();
+    const app::Micros back = run(rig, now, now + 3'000'000, kReady, true);
+    EXPECT_LE(back - now, 2'000'000u) << "lost " << phase * 100 << " ms into the cycle";
+    EXPECT_TRUE(rig.glass.shows(kReady));
+  }
+}
+
+TEST(DisplaySyncRefresh, APanelThatLostItsSupplyWhileRunningIsBackWithinTwoSeconds) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  rig.glass.lose_power();
+  const app::Micros lost = now;
+  app::Micros shown_again = 0;
+  for (; now < lost + 3'000'000 && shown_again == 0; now += 10'000) {
+    const app::Screen s{app::State::Running, false, app::to_clock_face(now)};
+    for (int i = 0; i < 5; ++i) {
+      const app::Micros wait = rig.sync.service(now, s);
+      for (; rig.applied < rig.bus.log.size(); ++rig.applied) rig.glass.apply(rig.bus.log[rig.applied]);
+      if (rig.sync.settled(s) && rig.glass.shows(s)) shown_again = now;
+      if (wait > 10'000) break;
+    }
+  }
+  ASSERT_NE(shown_again, 0u);
+  EXPECT_LE(shown_again - lost, 2'000'000u);
+}
+
+TEST(DisplaySyncRefresh, IdleCostsAFewSmallTransactionsASecond) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  const std::size_t before = rig.bus.log.size();
+  std::size_t bytes = 0;
+  const app::Micros end = now + 10'000'000;
+  while (now < end) now += rig.sync.service(now, kReady) + 1;
+  for (std::size_t i = before; i < rig.bus.log.size(); ++i) bytes += rig.bus.log[i].bytes.size();
+  const std::size_t transactions = rig.bus.log.size() - before;
+  EXPECT_LE(transactions, 51u) << "5 a second";
+  EXPECT_LE(bytes / transactions, 200u);
+}
+
+TEST(DisplaySyncRefresh, RefreshOnAHealthyPanelChangesNothingVisible) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  for (int i = 0; i < 40; ++i) {
+    now += rig.sync.service(now, kReady);
+    for (; rig.applied < rig.bus.log.size(); ++rig.applied) {
+      rig.glass.apply(rig.bus.log[rig.applied]);
+      EXPECT_TRUE(rig.glass.shows(kReady));
+    }
+  }
 }
