@@ -31,6 +31,8 @@ constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read un
 constinit std::atomic<bool> edge_seen{false};
 constinit app::Stopwatch stopwatch;
 constinit app::DisplaySync<Panel> display;
+// The clock plan running; the NMI changes it when the HSE fails.
+constinit std::atomic<const chip::ClockPlan*> clock_plan{nullptr};
 
 bool button_pressed() { return !board::UserButton::read(); }  // active low
 
@@ -64,17 +66,42 @@ extern "C" void EXTI15_10_IRQHandler() {
   }
 }
 extern "C" void TIM2_IRQHandler() { Timebase::on_interrupt(); }
+
+// The clock security system saw the ST-LINK's clock fail: the hardware runs the core on
+// HSI (16 MHz timers) until the PLL is up again from HSI (48 MHz, or HSI alone if it
+// does not lock); TIM2 goes on counting, its prescaler following each clock.
+extern "C" [[gnu::used]] void on_clock_failure() {
+  if (!chip::take_clock_failure()) return;
+  Timebase::retune(board::kHsiDirect.apb1_timer_hz());
+  const chip::ClockPlan& plan = chip::restart_on_hsi<board::kHsiPlan, board::kHsiDirect>();
+  Timebase::retune(plan.apb1_timer_hz());
+  clock_plan.store(&plan, std::memory_order_relaxed);
+}
+
+// An NMI is the clock security system's (RCC_CIR.CSSF) or a fault: the check runs before
+// any stacking of our own, so Fault_Handler still finds the interrupted frame.
+static_assert(chip::Rcc::base + decltype(chip::RccRegs::cir)::offset == 0x4002'380C && chip::rcc::cssf.mask() == 0x80);
+extern "C" [[gnu::naked]] void NMI_Handler() {
+  __asm volatile(
+      "movw r0, #0x380C\n"
+      "movt r0, #0x4002\n"
+      "ldr r0, [r0]\n"
+      "tst r0, #0x80\n"
+      "bne.w on_clock_failure\n"
+      "b.w Fault_Handler\n");
+}
 extern "C" void SysTick_Handler() { chip::Pacer::on_interrupt(); }
 
 int main() {
   board::Watchdog::start();  // from here on a hang resets the chip
-  const chip::ClockPlan& plan = chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
+  const chip::ClockPlan* plan = &chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
+  clock_plan.store(plan, std::memory_order_relaxed);
   board::enable_peripheral_clocks();
   const bool cold = board::cold_start();
-  Timebase::start(plan.apb1_timer_hz());
+  Timebase::start(plan->apb1_timer_hz());
   board::GreenLed::output(chip::Drive::PushPull, false);
-  board::UserButton::input(chip::Pull::None);         // the board has the pull-up and RC filter
-  (void)display.panel().bus().init(plan.pclk1_hz());  // a reset may have left the panel mid-byte
+  board::UserButton::input(chip::Pull::None);          // the board has the pull-up and RC filter
+  (void)display.panel().bus().init(plan->pclk1_hz());  // a reset may have left the panel mid-byte
   debouncer = drivers::Debouncer(button_pressed());
   ButtonLine::enable_both_edges();
   chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first
@@ -83,14 +110,18 @@ int main() {
   if (cold) display.hold_off_until(Timebase::now() + kPanelPowerUp);
   stopwatch.boot_complete();
 
-  const bool on_hsi = plan.source == chip::ClockPlan::Source::Hsi;
-  const std::uint32_t cycles_per_us = plan.sysclk_hz() / 1'000'000;
   app::Micros next_frame_at = 0;
   app::Micros last_now = 0;
   for (;;) {
     (void)Timebase::take_alarm();
     (void)chip::Pacer::take_tick();
     (void)edge_seen.exchange(false, std::memory_order_relaxed);
+    if (const chip::ClockPlan* running_plan = clock_plan.load(std::memory_order_relaxed); running_plan != plan) {
+      if (running_plan->pclk1_hz() != plan->pclk1_hz()) (void)display.panel().bus().init(running_plan->pclk1_hz());
+      plan = running_plan;
+    }
+    const bool on_hsi = plan->source == chip::ClockPlan::Source::Hsi;
+    const std::uint32_t cycles_per_us = plan->sysclk_hz() / 1'000'000;
     const app::Micros now = Timebase::now();
     // Healthy: the loop comes round and time moves on (TIM2 counts).
     if (now != last_now) board::Watchdog::feed();

@@ -66,16 +66,44 @@ inline bool wait_until(Check&& done, std::uint32_t polls = kClockPolls) {
   return false;
 }
 
-// Brings up `preferred` (HSE in bypass through the PLL), or `fallback` (HSI through the
-// PLL) when the HSE clock does not become ready, or `last_resort` (HSI directly) when the
-// PLL does not lock. Returns the plan now running.
+// Runs `plan`'s PLL from its source and switches the system clock to it; false (and
+// still on HSI) when the PLL does not lock or the switch does not happen.
+inline bool switch_to_pll(const ClockPlan& plan) {
+  auto& rcc = Rcc::regs();
+  rcc.pllcfgr.modify(rcc::pllm.value(plan.pll_m) | rcc::plln.value(plan.pll_n) | rcc::pllp.value(plan.pll_p / 2 - 1) |
+                     rcc::pllsrc.value(plan.source == ClockPlan::Source::Hse) | rcc::pllq.value(plan.pll_q));
+  rcc.cr.set(rcc::pllon);
+  if (!wait_until([&] { return rcc.cr.test(rcc::pllrdy); })) {
+    rcc.cr.clear(rcc::pllon);
+    return false;
+  }
+  rcc.cfgr.modify(rcc::sw(2));
+  if (!wait_until([&] { return rcc.cfgr.get(rcc::sws) == 2; })) {
+    rcc.cfgr.modify(rcc::sw(0));
+    rcc.cr.clear(rcc::pllon);
+    return false;
+  }
+  return true;
+}
+
 template <const ClockPlan& Preferred, const ClockPlan& Fallback, const ClockPlan& LastResort>
-inline const ClockPlan& start_clocks() {
+consteval bool plans_fit_together() {
   static_assert(Preferred.source == ClockPlan::Source::Hse && Fallback.source == ClockPlan::Source::Hsi);
   static_assert(plan_is_valid(Preferred) && plan_is_valid(Fallback) && plan_is_valid(LastResort));
-  static_assert(Preferred.apb1_divider == Fallback.apb1_divider && Preferred.apb2_divider == Fallback.apb2_divider);
+  static_assert(Preferred.apb1_divider == Fallback.apb1_divider && Preferred.apb2_divider == Fallback.apb2_divider &&
+                Preferred.apb1_divider == LastResort.apb1_divider);
   static_assert(Preferred.flash_wait_states() >= Fallback.flash_wait_states() &&
                 Preferred.flash_wait_states() >= LastResort.flash_wait_states());
+  return true;
+}
+
+// Brings up `preferred` (HSE in bypass through the PLL), or `fallback` (HSI through the
+// PLL) when the HSE clock does not become ready, or `last_resort` (HSI directly) when the
+// PLL does not lock. Returns the plan now running. On HSE the clock security system
+// watches it from then on (RM0390 6.2.7): its failure raises an NMI.
+template <const ClockPlan& Preferred, const ClockPlan& Fallback, const ClockPlan& LastResort>
+inline const ClockPlan& start_clocks() {
+  static_assert(plans_fit_together<Preferred, Fallback, LastResort>());
   auto& rcc = Rcc::regs();
 
   rcc.cr.set(rcc::hsebyp);  // the ST-LINK drives OSC_IN: no crystal to start
@@ -89,19 +117,29 @@ inline const ClockPlan& start_clocks() {
                           flash::dcen);
   rcc.cfgr.modify(rcc::hpre(0) | rcc::ppre1.value(apb_divider_code(plan.apb1_divider)) |
                   rcc::ppre2.value(apb_divider_code(plan.apb2_divider)));
-  rcc.pllcfgr.modify(rcc::pllm.value(plan.pll_m) | rcc::plln.value(plan.pll_n) | rcc::pllp.value(plan.pll_p / 2 - 1) |
-                     rcc::pllsrc.value(hse) | rcc::pllq.value(plan.pll_q));
-  rcc.cr.set(rcc::pllon);
-  if (!wait_until([&] { return rcc.cr.test(rcc::pllrdy); })) {
-    rcc.cr.clear(rcc::pllon);
-    return LastResort;  // still on HSI, as after reset
-  }
-  rcc.cfgr.modify(rcc::sw(2));
-  if (!wait_until([&] { return rcc.cfgr.get(rcc::sws) == 2; })) {
-    rcc.cfgr.modify(rcc::sw(0));
-    return LastResort;
-  }
+  if (!switch_to_pll(plan)) return LastResort;  // still on HSI, as after reset
+  if (hse) rcc.cr.set(rcc::csson);
   return plan;
+}
+
+// True when the clock security system saw the HSE fail; clears its flag, without which
+// the NMI would be taken again at once (RM0390 6.2.7 and 6.3.3).
+inline bool take_clock_failure() {
+  auto& rcc = Rcc::regs();
+  if (!rcc.cir.test(rcc::cssf)) return false;
+  rcc.cir.write(rcc::cssc);  // the other bits of CIR: interrupt enables, kept off
+  return true;
+}
+
+// After a clock failure the hardware has switched to HSI and stopped the HSE and the PLL
+// it fed: runs `fallback` (HSI through the PLL), or stays on HSI (`last_resort`).
+template <const ClockPlan& Fallback, const ClockPlan& LastResort>
+inline const ClockPlan& restart_on_hsi() {
+  auto& rcc = Rcc::regs();
+  rcc.cr.clear(rcc::csson);
+  rcc.cr.clear(rcc::pllon);  // PLLCFGR may only change with the PLL off
+  (void)wait_until([&] { return !rcc.cr.test(rcc::pllrdy); });
+  return switch_to_pll(Fallback) ? Fallback : LastResort;
 }
 
 }  // namespace chip

@@ -26,6 +26,18 @@ class Timebase {
     t.cr1.set(tim::cen);
   }
 
+  // The timer's clock has changed (the clock security system switched to HSI): the new
+  // prescaler is loaded at once by an update event (URS: no interrupt), which also
+  // clears the counter, so the count is put back; a few cycles are all that is lost.
+  static void retune(std::uint32_t timer_hz) {
+    CriticalSection cs;
+    auto& t = Tim::regs();
+    t.psc.write(tim::psc.value(timer_hz / kTickHz - 1));
+    const std::uint32_t count = t.cnt.read();
+    t.egr.write(tim::ug);
+    t.cnt.write(count);
+  }
+
   // Microseconds since start(); exact in any context, without tearing.
   static util::Micros now() {
     CriticalSection cs;

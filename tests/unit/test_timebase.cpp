@@ -21,11 +21,22 @@ struct FakeSr {
   }
 };
 
+// EGR: UG reloads the prescaler and clears the counter (RM0390 18.4.6).
+struct FakeEgr {
+  decltype(chip::TimRegs::cnt)* counter = nullptr;
+  std::uint32_t updates = 0;
+  void write(chip::reg::FieldValue<decltype(chip::TimRegs::egr)> v) {
+    if ((v.bits & chip::tim::ug.mask()) == 0) return;
+    ++updates;
+    if (counter != nullptr) counter->write(0u);
+  }
+};
+
 struct FakeTimRegs {
   decltype(chip::TimRegs::cr1) cr1;
   decltype(chip::TimRegs::dier) dier;
   FakeSr sr;
-  decltype(chip::TimRegs::egr) egr;
+  FakeEgr egr;
   decltype(chip::TimRegs::cnt) cnt;
   decltype(chip::TimRegs::psc) psc;
   decltype(chip::TimRegs::arr) arr;
@@ -101,4 +112,17 @@ TEST(Timebase, AlarmAlreadyPassedWhileArmingFiresAtOnce) {
   T::on_interrupt();
   EXPECT_TRUE(T::take_alarm());
   EXPECT_FALSE(FakeTim<3>::regs().dier.test(chip::tim::cc1ie)) << "one-shot";
+}
+
+TEST(Timebase, RetuneLoadsTheNewPrescalerAtOnceAndKeepsTheCount) {
+  using T = chip::Timebase<FakeTim<4>>;
+  T::start(48'000'000);
+  FakeTim<4>::regs().egr.counter = &FakeTim<4>::regs().cnt;
+  FakeTim<4>::regs().cnt.write(123'456);
+  const auto updates = FakeTim<4>::regs().egr.updates;
+  T::retune(16'000'000);  // the clock security system switched to HSI
+  EXPECT_EQ(FakeTim<4>::regs().psc.read(), 15u);
+  EXPECT_EQ(FakeTim<4>::regs().egr.updates, updates + 1) << "prescaler loaded now, not at the next overflow";
+  EXPECT_EQ(FakeTim<4>::regs().cnt.read(), 123'456u) << "count put back after the update cleared it";
+  EXPECT_EQ(T::now(), 123'456u);
 }

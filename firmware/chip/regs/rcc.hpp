@@ -8,13 +8,17 @@ namespace chip {
 
 struct RccMap {
   static constexpr reg::RegisterSpec registers[] = {
-      {"CR", 0x00},      {"PLLCFGR", 0x04}, {"CFGR", 0x08},    {"APB1RSTR", 0x20},
-      {"AHB1ENR", 0x30}, {"APB1ENR", 0x40}, {"APB2ENR", 0x44}, {"CSR", 0x74},
+      {"CR", 0x00},      {"PLLCFGR", 0x04}, {"CFGR", 0x08},    {"CIR", 0x0C},  {"APB1RSTR", 0x20},
+      {"AHB1ENR", 0x30}, {"APB1ENR", 0x40}, {"APB2ENR", 0x44}, {"BDCR", 0x70}, {"CSR", 0x74},
   };
   static constexpr reg::FieldSpec fields[] = {
       {"CR", "HSION", 0, 1},        {"CR", "HSIRDY", 1, 1},         {"CR", "HSEON", 16, 1},
       {"CR", "HSERDY", 17, 1},      {"CR", "HSEBYP", 18, 1},        {"CR", "PLLON", 24, 1},
-      {"CR", "PLLRDY", 25, 1},      {"PLLCFGR", "PLLM", 0, 6},      {"PLLCFGR", "PLLN", 6, 9},
+      {"CR", "PLLRDY", 25, 1},      {"CR", "CSSON", 19, 1},         {"CIR", "CSSF", 7, 1},
+      {"CIR", "CSSC", 23, 1},       {"BDCR", "LSEON", 0, 1},        {"BDCR", "LSERDY", 1, 1},
+      {"BDCR", "LSEBYP", 2, 1},     {"BDCR", "RTCSEL", 8, 2},       {"BDCR", "RTCEN", 15, 1},
+      {"BDCR", "BDRST", 16, 1},     {"CSR", "WDGRSTF", 29, 1},      {"CSR", "WWDGRSTF", 30, 1},
+      {"CSR", "LPWRRSTF", 31, 1},   {"PLLCFGR", "PLLM", 0, 6},      {"PLLCFGR", "PLLN", 6, 9},
       {"PLLCFGR", "PLLP", 16, 2},   {"PLLCFGR", "PLLSRC", 22, 1},   {"PLLCFGR", "PLLQ", 24, 4},
       {"CFGR", "SW", 0, 2},         {"CFGR", "SWS", 2, 2},          {"CFGR", "HPRE", 4, 4},
       {"CFGR", "PPRE1", 10, 3},     {"CFGR", "PPRE2", 13, 3},       {"APB1RSTR", "I2C1RST", 21, 1},
@@ -31,19 +35,23 @@ struct RccRegs {
   reg::Reg<RccMap, "CR"> cr;
   reg::Reg<RccMap, "PLLCFGR"> pllcfgr;
   reg::Reg<RccMap, "CFGR"> cfgr;
-  reg::Gap<0x14> gap0;
+  reg::Reg<RccMap, "CIR"> cir;
+  reg::Gap<0x10> gap0;
   reg::Reg<RccMap, "APB1RSTR"> apb1rstr;
   reg::Gap<0x0C> gap1;
   reg::Reg<RccMap, "AHB1ENR"> ahb1enr;
   reg::Gap<0x0C> gap2;
   reg::Reg<RccMap, "APB1ENR"> apb1enr;
   reg::Reg<RccMap, "APB2ENR"> apb2enr;
-  reg::Gap<0x2C> gap3;
+  reg::Gap<0x28> gap3;
+  reg::Reg<RccMap, "BDCR"> bdcr;
   reg::Reg<RccMap, "CSR"> csr;
 };
 static_assert(offsetof(RccRegs, apb1rstr) == decltype(RccRegs::apb1rstr)::offset);
 static_assert(offsetof(RccRegs, ahb1enr) == decltype(RccRegs::ahb1enr)::offset);
 static_assert(offsetof(RccRegs, apb1enr) == decltype(RccRegs::apb1enr)::offset);
+static_assert(offsetof(RccRegs, cir) == decltype(RccRegs::cir)::offset);
+static_assert(offsetof(RccRegs, bdcr) == decltype(RccRegs::bdcr)::offset);
 static_assert(offsetof(RccRegs, csr) == decltype(RccRegs::csr)::offset);
 
 namespace rcc {
@@ -57,6 +65,16 @@ inline constexpr auto hserdy = Cr::field<"HSERDY">();
 inline constexpr auto hsebyp = Cr::field<"HSEBYP">();
 inline constexpr auto pllon = Cr::field<"PLLON">();
 inline constexpr auto pllrdy = Cr::field<"PLLRDY">();
+inline constexpr auto csson = Cr::field<"CSSON">();
+inline constexpr auto cssf = decltype(RccRegs::cir)::field<"CSSF">();
+inline constexpr auto cssc = decltype(RccRegs::cir)::field<"CSSC">();
+using Bdcr = decltype(RccRegs::bdcr);
+inline constexpr auto lseon = Bdcr::field<"LSEON">();
+inline constexpr auto lserdy = Bdcr::field<"LSERDY">();
+inline constexpr auto lsebyp = Bdcr::field<"LSEBYP">();
+inline constexpr auto rtcsel = Bdcr::field<"RTCSEL">();
+inline constexpr auto rtcen = Bdcr::field<"RTCEN">();
+inline constexpr auto bdrst = Bdcr::field<"BDRST">();
 inline constexpr auto pllm = Pllcfgr::field<"PLLM">();
 inline constexpr auto plln = Pllcfgr::field<"PLLN">();
 inline constexpr auto pllp = Pllcfgr::field<"PLLP">();
@@ -82,6 +100,9 @@ inline constexpr auto borrstf = Csr::field<"BORRSTF">();
 inline constexpr auto padrstf = Csr::field<"PADRSTF">();
 inline constexpr auto porrstf = Csr::field<"PORRSTF">();
 inline constexpr auto sftrstf = Csr::field<"SFTRSTF">();
+inline constexpr auto wdgrstf = Csr::field<"WDGRSTF">();
+inline constexpr auto wwdgrstf = Csr::field<"WWDGRSTF">();
+inline constexpr auto lpwrrstf = Csr::field<"LPWRRSTF">();
 }  // namespace rcc
 
 struct FlashMap {
@@ -104,7 +125,7 @@ inline constexpr auto dcen = Acr::field<"DCEN">();
 
 struct PwrMap {
   static constexpr reg::RegisterSpec registers[] = {{"CR", 0x00}, {"CSR", 0x04}};
-  static constexpr reg::FieldSpec fields[] = {{"CR", "VOS", 14, 2}, {"CSR", "VOSRDY", 14, 1}};
+  static constexpr reg::FieldSpec fields[] = {{"CR", "DBP", 8, 1}, {"CR", "VOS", 14, 2}, {"CSR", "VOSRDY", 14, 1}};
 };
 struct PwrRegs {
   using map = PwrMap;
@@ -112,6 +133,7 @@ struct PwrRegs {
   reg::Reg<PwrMap, "CSR"> csr;
 };
 namespace pwr {
+inline constexpr auto dbp = decltype(PwrRegs::cr)::field<"DBP">();
 inline constexpr auto vos = decltype(PwrRegs::cr)::field<"VOS">();
 inline constexpr auto vosrdy = decltype(PwrRegs::csr)::field<"VOSRDY">();
 }  // namespace pwr
