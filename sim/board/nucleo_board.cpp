@@ -5,13 +5,16 @@
 
 #include "sim/devices/button.hpp"
 #include "sim/devices/ssd1306.hpp"
+#include "sim/periph/backup_sram.hpp"
 #include "sim/periph/dma.hpp"
 #include "sim/periph/exti.hpp"
 #include "sim/periph/flash.hpp"
 #include "sim/periph/gpio.hpp"
 #include "sim/periph/i2c.hpp"
+#include "sim/periph/iwdg.hpp"
 #include "sim/periph/pwr.hpp"
 #include "sim/periph/rcc.hpp"
+#include "sim/periph/rtc.hpp"
 #include "sim/periph/syscfg.hpp"
 #include "sim/periph/tim.hpp"
 #include "sim/periph/usart.hpp"
@@ -95,12 +98,16 @@ struct NucleoBoard::Parts {
           if (config.diagnostics) config.diagnostics(d);
         }),
         diag([this](const std::string& m) { report(from_text(m)); }),
-        rcc(scheduler, irq, diag,
+        rcc(scheduler, irq, report,
             RccBoard{config.hse_present ? HseSource::ExternalClock : HseSource::None, 8'000'000,
-                     static_cast<double>(config.hse_ppm), static_cast<double>(config.hsi_ppm)}),
+                     static_cast<double>(config.hse_ppm), static_cast<double>(config.hsi_ppm),
+                     static_cast<double>(config.lsi_ppm), config.lse_present, static_cast<double>(config.lse_ppm)}),
         machine(scheduler, rcc),
         flash(rcc, report),
-        pwr(scheduler, rcc, diag),
+        pwr(scheduler, rcc, report),
+        iwdg(scheduler, rcc, report),
+        rtc(scheduler, rcc, report),
+        bkpsram(report),
         gpioa("GPIOA", Gpio::base_of('A'), diag),
         gpiob("GPIOB", Gpio::base_of('B'), diag),
         gpioc("GPIOC", Gpio::base_of('C'), diag),
@@ -131,6 +138,9 @@ struct NucleoBoard::Parts {
   Machine machine;
   Flash flash;
   Pwr pwr;
+  Iwdg iwdg;
+  Rtc rtc;
+  BackupSram bkpsram;
   Gpio gpioa, gpiob, gpioc;
   Syscfg syscfg;
   Exti exti;
@@ -144,8 +154,32 @@ struct NucleoBoard::Parts {
   Button b1;
   // The chip's models, on the bus in this order; a system reset resets all of them.
   std::vector<Peripheral*> chip_models() {
-    return {&rcc, &flash, &pwr, &gpioa, &gpiob, &gpioc, &syscfg, &exti, &tim2, &usart2, &dma1, &i2c1};
+    return {&rcc,   &flash,  &pwr,  &iwdg, &rtc,    &bkpsram, &gpioa, &gpiob,
+            &gpioc, &syscfg, &exti, &tim2, &usart2, &dma1,    &i2c1};
   }
+  // The one way the board resets the system, with its cause (RCC_CSR flags): between
+  // instructions, through the machine's system reset handler.
+  void request_reset(ResetCause cause) {
+    next_reset_cause = cause;
+    machine.request_system_reset();
+  }
+  // VDD cut and back. VBAT is tied to VDD on the NUCLEO (UM1724), so the backup domain
+  // (BDCR, RTC, backup registers, backup SRAM) starts afresh; SRAM holds noise again; the
+  // panel and the ST-LINK (whose MCO is the HSE) are on the same supply and restart too.
+  void power_cut() {
+    rcc.hse_restore();
+    rcc.backup_domain_power_on();
+    bkpsram.power_on(config.seed + ++power_cycles);
+    std::uint32_t x = 0x2545F491;  // the SRAM content of Bus::power_on_sram, written through the bus
+    for (std::uint32_t a = 0; a < 128 * 1024; a += 4) {
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      machine.bus().bus_write(0x2000'0000 + a, 4, x);
+    }
+    oled.power_on();
+  }
+  unsigned power_cycles = 0;
   void reset_chip() {
     for (Peripheral* m : chip_models()) m->reset();
     machine.reset();
@@ -182,7 +216,21 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
     p.tim2.clock_changed();
     p.flash.clock_changed();
     p.pwr.clock_changed();
+    p.iwdg.clock_changed();
+    p.rtc.clock_changed();
   });
+
+  // The backup domain (RM0390 5.1.2): writes need PWR_CR.DBP; the backup SRAM its
+  // AHB1 clock; BDRST clears the RTC. The IWDG's end of count resets the system; the
+  // clock security system raises the NMI (set pending as ICSR.NMIPENDSET does).
+  auto dbp = [&p] { return p.pwr.backup_writes_enabled(); };
+  p.rcc.set_backup_write_gate(dbp);
+  p.rtc.set_backup_write_gate(dbp);
+  p.bkpsram.set_backup_write_gate(dbp);
+  p.bkpsram.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, Rcc::kBackupSramEnableBit));
+  p.rcc.on_backup_domain_reset([&p] { p.rtc.backup_domain_reset(); });
+  p.iwdg.on_timeout([&p] { p.request_reset(ResetCause::IndependentWatchdog); });
+  p.rcc.on_nmi([&p] { p.machine.scb().write(0x04, 1u << 31, 4); });
 
   for (Peripheral* m : p.chip_models()) p.machine.attach(m == &p.tim2 ? p.observed_tim2 : *m);
 
@@ -223,6 +271,7 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
 
   // A system reset (AIRCR.SYSRESETREQ, or NRST) resets the chip, not the display module.
   p.machine.set_system_reset_handler([&p] {
+    if (p.next_reset_cause == ResetCause::PowerOn) p.power_cut();
     p.rcc.set_reset_cause(p.next_reset_cause);
     p.next_reset_cause = ResetCause::Software;
     p.reset_chip();
@@ -245,10 +294,25 @@ void NucleoBoard::press(Picoseconds at, Picoseconds hold) { parts_->b1.press(at,
 void NucleoBoard::set_button(Picoseconds at, bool pressed) { parts_->b1.set(at, pressed); }
 
 void NucleoBoard::reset_pulse(Picoseconds at) {
-  parts_->scheduler.at(at, [this] {
-    parts_->next_reset_cause = ResetCause::Pin;
-    parts_->machine.request_system_reset();  // the core resets between instructions
-  });
+  parts_->scheduler.at(at, [this] { parts_->request_reset(ResetCause::Pin); });
+}
+
+void NucleoBoard::power_cycle(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->request_reset(ResetCause::PowerOn); });
+}
+
+void NucleoBoard::hse_fail(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->rcc.hse_fail(); });
+}
+
+void NucleoBoard::panel_power_cycle(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->oled.power_on(); });
+}
+
+std::uint32_t NucleoBoard::debug_read(std::uint32_t address) {
+  std::uint32_t value = 0;
+  if (!parts_->machine.bus().bus_read(address, 4, value)) return 0;
+  return value;
 }
 
 void NucleoBoard::display_nack(Picoseconds from, Picoseconds to) {

@@ -22,6 +22,9 @@ struct BoardConfig {
   bool hse_present = true;  // the ST-LINK's MCO on OSC_IN
   std::int32_t hse_ppm = 0;
   std::int32_t hsi_ppm = 0;
+  std::int32_t lsi_ppm = 0;  // the LSI RC: 32 kHz typical, 17..47 kHz in the datasheet
+  bool lse_present = true;   // X2, the 32.768 kHz crystal
+  std::int32_t lse_ppm = 0;
   Picoseconds bounce = 0;
   std::uint64_t seed = 1;
   // What the models report: misuse (the firmware broke a rule of the chip) and gaps of
@@ -51,8 +54,16 @@ class NucleoBoard {
   void press(Picoseconds at, Picoseconds hold);
   void set_button(Picoseconds at, bool pressed);  // B1 pressed or released, and left so
   void reset_pulse(Picoseconds at);               // NRST
+  // VDD cut and back: the chip, its backup domain (VBAT is tied to VDD), SRAM, the panel
+  // and the ST-LINK's clock all start as at power-on.
+  void power_cycle(Picoseconds at);
+  void hse_fail(Picoseconds at);           // the ST-LINK's 8 MHz MCO on OSC_IN stops
+  void panel_power_cycle(Picoseconds at);  // the panel alone loses its supply and comes back
   void display_nack(Picoseconds from, Picoseconds to);
   void display_holds_sda(Picoseconds from, Picoseconds to);
+
+  // A word read as a debugger reads it over SWD (0 where nothing answers); for tests.
+  std::uint32_t debug_read(std::uint32_t address);
 
   Glass glass() const;
   void on_glass_update(std::function<void(Picoseconds)> listener);

@@ -41,8 +41,8 @@ Picoseconds parse_seconds(const std::string& text, const std::string& what) {
 std::optional<Options> parse_options(int argc, char** argv) {
   Options o;
   CLI::App app{"nucleo-sim: the virtual NUCLEO-F446RE with an SSD1306 on I2C1, running a firmware ELF"};
-  std::string until, bounce, hse = "on", timeout_ms;
-  std::vector<std::string> presses, resets, faults;
+  std::string until, bounce, hse = "on", timeout_ms, lse = "on", hse_fail;
+  std::vector<std::string> presses, resets, faults, power_cycles, panel_resets;
   app.add_option("firmware", o.elf, "firmware ELF, as flashed on the board")->required();
   app.add_option("--until", until, "run to this virtual time (seconds)");
   app.add_option("--press", presses, "press B1 at SECONDS, held HOLD_MS (default 100 ms): SECONDS[:HOLD_MS]");
@@ -52,6 +52,16 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--hse", hse, "the ST-LINK's 8 MHz clock: on or off")->check(CLI::IsMember({"on", "off"}));
   app.add_option("--hse-error", o.hse_ppm, "HSE frequency error in ppm (positive = fast)")
       ->check(CLI::Range(-100000, 100000));
+  // The datasheet's LSI spans 17..47 kHz around 32 kHz: -468750..+468750 ppm.
+  app.add_option("--lsi-error", o.lsi_ppm, "LSI (32 kHz RC) frequency error in ppm, within its 17..47 kHz range")
+      ->check(CLI::Range(-468750, 468750));
+  app.add_option("--lse", lse, "the 32.768 kHz crystal X2: on or off")->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--lse-error", o.lse_ppm, "LSE frequency error in ppm (positive = fast)")
+      ->check(CLI::Range(-100000, 100000));
+  app.add_option("--power-cycle", power_cycles,
+                 "cut the supply at SECONDS and restore it: chip, backup domain (VBAT = VDD) and panel start afresh");
+  app.add_option("--panel-reset", panel_resets, "the panel alone loses its supply at SECONDS and comes back");
+  app.add_option("--hse-fail", hse_fail, "the ST-LINK's 8 MHz clock on OSC_IN stops at SECONDS");
   app.add_option("--hsi-error", o.hsi_ppm, "HSI frequency error in ppm (positive = fast)")
       ->check(CLI::Range(-100000, 100000));
   app.add_option("--i2c-fault", faults, "the display NACKs (default) or holds SDA low: FROM:TO[:nack|stuck]");
@@ -96,6 +106,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   }
   for (const auto& r : resets) o.resets.push_back(parse_seconds(r, "--reset"));
   o.hse_present = hse == "on";
+  o.lse_present = lse == "on";
+  for (const auto& c : power_cycles) o.power_cycles.push_back(parse_seconds(c, "--power-cycle"));
+  for (const auto& r : panel_resets) o.panel_resets.push_back(parse_seconds(r, "--panel-reset"));
+  if (!hse_fail.empty()) o.hse_fail = parse_seconds(hse_fail, "--hse-fail");
   for (const auto& f : faults) {
     const auto [from, rest] = split(f, ':');
     const auto [to, kind] = split(rest, ':');

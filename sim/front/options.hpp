@@ -31,6 +31,12 @@ struct Options {
   bool hse_present = true;
   std::int32_t hse_ppm = 0;
   std::int32_t hsi_ppm = 0;
+  std::int32_t lsi_ppm = 0;
+  bool lse_present = true;
+  std::int32_t lse_ppm = 0;
+  std::vector<Picoseconds> power_cycles;
+  std::vector<Picoseconds> panel_resets;
+  std::optional<Picoseconds> hse_fail;
   std::vector<I2cFault> i2c_faults;
   bool read_display = false;
   std::string png, gif, report;

@@ -16,6 +16,9 @@ Picoseconds default_end(const Options& o) {
   Picoseconds last = 0;
   for (const auto& p : o.presses) last = std::max(last, p.at + p.hold);
   for (const auto r : o.resets) last = std::max(last, r);
+  for (const auto c : o.power_cycles) last = std::max(last, c);
+  for (const auto r : o.panel_resets) last = std::max(last, r);
+  if (o.hse_fail) last = std::max(last, *o.hse_fail);
   for (const auto& f : o.i2c_faults) last = std::max(last, f.to);
   return last + 2 * kPsPerSecond;
 }
@@ -26,6 +29,9 @@ Scenario::Scenario(const Options& options) : options_(options) {
   config.hse_present = options.hse_present;
   config.hse_ppm = options.hse_ppm;
   config.hsi_ppm = options.hsi_ppm;
+  config.lsi_ppm = options.lsi_ppm;
+  config.lse_present = options.lse_present;
+  config.lse_ppm = options.lse_ppm;
   config.bounce = options.bounce;
   config.seed = options.seed;
   const bool quiet = options.quiet;
@@ -49,6 +55,12 @@ Scenario::Scenario(const Options& options) : options_(options) {
       board_->display_holds_sda(f.from, f.to);
     }
   }
+  for (const auto c : options.power_cycles) {  // nothing survives a power cut: the stopwatch restarts
+    board_->power_cycle(c);
+    metrics_.true_reset(c);
+  }
+  for (const auto r : options.panel_resets) board_->panel_power_cycle(r);
+  if (options.hse_fail) board_->hse_fail(*options.hse_fail);
   board_->on_glass_update([this](Picoseconds at) { panel_update(at); });
   if (!options.serial.empty()) serial_.write_to(options.serial);
   serial_.expect(options.expect_text);

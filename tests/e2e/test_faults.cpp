@@ -55,7 +55,9 @@ TEST(BadInput, FirmwareThatFaultsIsReportedWithItsPc) {
 TEST(BadInput, BadOptions) {
   for (const char* args :
        {"--press abc", "--press 1:-5", "--until -1", "--until 0", "--i2c-fault 3:1", "--i2c-fault 1:2:melt",
-        "--i2c-fault 1", "--hse maybe", "--bounce 5000", "--no-such-option", "--hse-error 1e9", "--seed x"}) {
+        "--i2c-fault 1", "--hse maybe", "--bounce 5000", "--no-such-option", "--hse-error 1e9", "--seed x",
+        "--lsi-error 500000", "--lse maybe", "--lse-error 1e9", "--power-cycle -1", "--hse-fail x",
+        "--panel-reset abc"}) {
     const auto r = run(args);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.err;
     EXPECT_FALSE(r.err.empty()) << args;

@@ -1,0 +1,88 @@
+// The backup domain, the reset causes and the clock security system on the whole board:
+// tiny programs (programs/*.S) run on sim::NucleoBoard and the test reads what they left
+// in the backup registers and SRAM, as a debugger would.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sim/board/nucleo_board.hpp"
+
+namespace {
+
+using sim::kPsPerMs;
+using sim::kPsPerUs;
+
+constexpr std::uint32_t BKP0R = 0x4000'2850;
+constexpr std::uint32_t BKP(unsigned n) { return BKP0R + 4 * n; }
+constexpr std::uint32_t BORRSTF = 1u << 25, PINRSTF = 1u << 26, PORRSTF = 1u << 27, SFTRSTF = 1u << 28,
+                        IWDGRSTF = 1u << 29;
+
+struct Board {
+  explicit Board(const char* program, sim::BoardConfig config = {}) {
+    config.diagnostics = [this](const sim::Diagnostic& d) { reports.push_back(d.text()); };
+    board =
+        std::make_unique<sim::NucleoBoard>(sim::load_elf(std::string(BOARD_TEST_PROGRAM_DIR) + "/" + program), config);
+    board->power_on();
+  }
+  void run_to(sim::Picoseconds t) {
+    const auto r = board->run_until(t);
+    ASSERT_FALSE(r.fault.has_value());
+  }
+  std::uint32_t read(std::uint32_t address) { return board->debug_read(address); }
+  std::vector<std::string> reports;
+  std::unique_ptr<sim::NucleoBoard> board;
+};
+
+// RM0390 6.1.2 / 6.3.21, 19.3.1 and 5.1.2 together: the backup registers survive the
+// IWDG reset, the software reset and the NRST pin; each boot sees its own reset flags
+// with PINRSTF; a power cycle (VBAT = VDD on the NUCLEO) clears the backup domain.
+TEST(BoardBackupDomain, BackupRegistersSurviveSystemResetsButNotAPowerCycle) {
+  sim::BoardConfig config;
+  config.lsi_ppm = -200'000;  // LSI at 25.6 kHz: the IWDG times out after 640 ms
+  Board b("backup_boots.elf", config);
+  b.run_to(100 * kPsPerMs);
+  EXPECT_EQ(b.read(BKP0R), 1u);
+  EXPECT_EQ(b.read(BKP(1)), PORRSTF | PINRSTF | BORRSTF);
+
+  // 4096 periods of LSI / 4 after the LSI's 40 us start-up.
+  const sim::Picoseconds timeout = 40 * kPsPerUs + sim::duration_of(4096 * 4, 25'600);
+  b.run_to(timeout - 10 * kPsPerUs);
+  EXPECT_EQ(b.read(BKP0R), 1u);
+  b.run_to(timeout + 1 * kPsPerMs);
+  EXPECT_EQ(b.read(BKP0R), 3u);  // boot 2 after the IWDG, boot 3 after its software reset
+  EXPECT_EQ(b.read(BKP(2)), IWDGRSTF | PINRSTF);
+  EXPECT_EQ(b.read(BKP(3)), SFTRSTF | PINRSTF);
+
+  b.board->reset_pulse(700 * kPsPerMs);
+  b.run_to(750 * kPsPerMs);
+  EXPECT_EQ(b.read(BKP0R), 4u);
+  EXPECT_EQ(b.read(BKP(4)), PINRSTF);
+  b.run_to(2000 * kPsPerMs);
+  EXPECT_EQ(b.read(BKP0R), 4u);  // the software watchdog stopped with the reset
+
+  b.board->power_cycle(2100 * kPsPerMs);
+  b.run_to(2200 * kPsPerMs);
+  EXPECT_EQ(b.read(BKP0R), 1u);
+  EXPECT_EQ(b.read(BKP(1)), PORRSTF | PINRSTF | BORRSTF);
+  EXPECT_EQ(b.read(BKP(2)), 0u);
+  EXPECT_TRUE(b.reports.empty()) << b.reports.front();
+}
+
+// RM0390 6.2.7: the HSE fails under the PLL that clocks the system; the CSS switches
+// SYSCLK to the HSI, sets CSSF and raises the NMI, whose handler clears it with CSSC.
+TEST(BoardClockSecurity, HseFailureSwitchesToHsiAndRaisesTheNmi) {
+  Board b("css_nmi.elf");
+  b.run_to(50 * kPsPerMs);
+  EXPECT_EQ(b.board->clock_description(), "SYSCLK 25.000 MHz from HSE via PLL");
+  b.board->hse_fail(60 * kPsPerMs);
+  b.run_to(70 * kPsPerMs);
+  EXPECT_EQ(b.board->clock_description(), "SYSCLK 16.000 MHz from HSI");
+  EXPECT_EQ(b.read(0x2000'0004), 1u);             // the NMI ran once
+  EXPECT_TRUE(b.read(0x2000'0000) & (1u << 7));   // and saw CSSF
+  EXPECT_FALSE(b.read(0x4002'380C) & (1u << 7));  // which it cleared
+  EXPECT_EQ(b.board->interrupts()["NMI"], 1u);
+  EXPECT_TRUE(b.reports.empty()) << b.reports.front();
+}
+
+}  // namespace
