@@ -3,7 +3,9 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "sim/board/i2c1_nets.hpp"
 #include "sim/devices/button.hpp"
+#include "sim/devices/i2c_slave_port.hpp"
 #include "sim/devices/ssd1306.hpp"
 #include "sim/periph/backup_sram.hpp"
 #include "sim/periph/dma.hpp"
@@ -116,9 +118,9 @@ struct NucleoBoard::Parts {
         tim2(Tim::tim2(), scheduler, machine.irq_sink(), rcc, report),
         observed_tim2(tim2, [this](std::uint32_t count) { count_read(count); }),
         usart2(Usart::usart2(), scheduler, machine.irq_sink(), rcc, report),
-        dma1(scheduler, machine.irq_sink(), machine.bus(), rcc, rcc.clock_gate(ClockDomain::AHB1, 21), diag),
-        i2c1(scheduler, machine.irq_sink(), rcc, diag),
-        oled(scheduler, diag),
+        dma1(scheduler, machine.irq_sink(), machine.bus(), rcc, rcc.clock_gate(ClockDomain::AHB1, 21), report),
+        i2c1(scheduler, machine.irq_sink(), rcc, report),
+        oled(scheduler, report),
         oled_on_bus(oled),
         b1(scheduler, [this](bool level) { gpioc.drive(13, level ? std::nullopt : std::optional<bool>(false)); }) {}
 
@@ -151,6 +153,8 @@ struct NucleoBoard::Parts {
   I2c i2c1;
   Ssd1306 oled;
   CountingDevice oled_on_bus;
+  I2cSlavePort oled_port{oled_on_bus};           // the panel's I2C interface, bit by bit
+  I2c1Nets i2c1_nets{gpiob, i2c1, oled_port};  // PB8/SCL, PB9/SDA and the module's pull-ups
   Button b1;
   // The chip's models, on the bus in this order; a system reset resets all of them.
   std::vector<Peripheral*> chip_models() {
@@ -181,6 +185,7 @@ struct NucleoBoard::Parts {
   }
   unsigned power_cycles = 0;
   void reset_chip() {
+    i2c1.sync();  // the wires as they are at this instant, before the chip lets go of them
     for (Peripheral* m : chip_models()) m->reset();
     machine.reset();
   }
@@ -238,26 +243,16 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   for (Gpio* g : {&p.gpioa, &p.gpiob, &p.gpioc})
     g->on_change([&p, g](unsigned pin, bool level) { p.exti.pin_changed(g->port_index(), pin, level); });
   p.gpioc.set_external_pull(13, true);  // B1: R30 pull-up to 3V3 on the board
-  p.gpiob.set_external_pull(8, true);   // the display module's pull-ups on SCL and SDA
-  p.gpiob.set_external_pull(9, true);
 
   // I2C1 on PB8/PB9 (AF4, open drain) with DMA1 streams 6/7 (TX) and 0/5 (RX), channel 1.
-  p.i2c1.set_pins_connected([&p] {
-    auto ok = [&p](unsigned pin) {
-      return p.gpiob.mode(pin) == PinMode::Alternate && p.gpiob.alternate(pin) == 4 && p.gpiob.open_drain(pin);
-    };
-    return ok(8) && ok(9);
-  });
+  // The pins and the module's pull-ups are sim/board/i2c1_nets.hpp.
+  p.i2c1.set_clock_gate(p.rcc.clock_gate(ClockDomain::APB1, I2c::kClockEnableBit));
   p.dma1.route(kI2c1TxRequest, 6, 1);
   p.dma1.route(kI2c1TxRequest, 7, 1);
   p.dma1.route(kI2c1RxRequest, 0, 1);
   p.dma1.route(kI2c1RxRequest, 5, 1);
   p.i2c1.connect_dma(p.dma1, kI2c1TxRequest, kI2c1RxRequest);
-  p.i2c1.attach(p.oled_on_bus);
-  p.oled.on_sda_hold_change([&p](bool held) {
-    p.i2c1.set_sda_held_low(held);
-    p.gpiob.drive(9, held ? std::optional<bool>(false) : std::nullopt);
-  });
+  p.i2c1.on_bus_idle([&p] { p.oled_on_bus.on_bus_idle(); });
   p.oled.on_glass_update([&p](Picoseconds at) {
     if (p.glass_listener) p.glass_listener(at);
   });
@@ -315,14 +310,48 @@ std::uint32_t NucleoBoard::debug_read(std::uint32_t address) {
   return value;
 }
 
+// Faults of the display module and of the bus. Each change first brings the wires up to
+// the instant it happens (the I2C block applies its edges lazily).
 void NucleoBoard::display_nack(Picoseconds from, Picoseconds to) {
   parts_->scheduler.at(from, [this] { parts_->oled.set_nack(true); });
   parts_->scheduler.at(to, [this] { parts_->oled.set_nack(false); });
 }
 
 void NucleoBoard::display_holds_sda(Picoseconds from, Picoseconds to) {
-  parts_->scheduler.at(from, [this] { parts_->oled.set_holds_sda(true); });
-  parts_->scheduler.at(to, [this] { parts_->oled.set_holds_sda(false); });
+  auto stuck = [this](bool on) {
+    parts_->i2c1.sync();
+    parts_->oled_port.set_stuck(on);  // released, it is a slave out of step until SCL clocks end its byte
+  };
+  parts_->scheduler.at(from, [stuck] { stuck(true); });
+  parts_->scheduler.at(to, [stuck] { stuck(false); });
+}
+
+void NucleoBoard::display_unplugged(Picoseconds from, Picoseconds to) {
+  parts_->scheduler.at(from, [this] { parts_->i2c1_nets.set_plugged(false); });
+  parts_->scheduler.at(to, [this] {
+    parts_->oled.power_on();  // plugged back in: a panel that just got its supply
+    parts_->i2c1_nets.set_plugged(true);
+  });
+}
+
+void NucleoBoard::i2c_spurious_bus_errors(Picoseconds from, Picoseconds to) {
+  parts_->scheduler.at(from, [this] { parts_->i2c1.set_spurious_bus_errors(true); });
+  parts_->scheduler.at(to, [this] { parts_->i2c1.set_spurious_bus_errors(false); });
+}
+
+void NucleoBoard::i2c_busy_glitch(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->i2c1.latch_busy(); });
+}
+
+void NucleoBoard::i2c_arbitration_lost(Picoseconds from, Picoseconds to) {
+  parts_->scheduler.at(from, [this] {
+    parts_->i2c1.sync();
+    parts_->i2c1.set_rival_master(true);
+  });
+  parts_->scheduler.at(to, [this] {
+    parts_->i2c1.sync();
+    parts_->i2c1.set_rival_master(false);
+  });
 }
 
 Glass NucleoBoard::glass() const { return parts_->oled.glass(); }

@@ -59,8 +59,18 @@ class NucleoBoard {
   void power_cycle(Picoseconds at);
   void hse_fail(Picoseconds at);           // the ST-LINK's 8 MHz MCO on OSC_IN stops
   void panel_power_cycle(Picoseconds at);  // the panel alone loses its supply and comes back
+  // Bus faults (--i2c-fault KIND). nack: the panel does not acknowledge its address.
+  // stuck: the panel holds SDA low; after `to` it is a slave out of step that lets go
+  // only when SCL clocks end its byte. unplugged: the module is gone, the lines float
+  // low; it comes back powered up afresh. The chip's own (ST errata ES0298): spurious
+  // BERR in master mode; BUSY latched by a glitch until SWRST; arbitration lost to a
+  // rival master.
   void display_nack(Picoseconds from, Picoseconds to);
   void display_holds_sda(Picoseconds from, Picoseconds to);
+  void display_unplugged(Picoseconds from, Picoseconds to);
+  void i2c_spurious_bus_errors(Picoseconds from, Picoseconds to);
+  void i2c_busy_glitch(Picoseconds at);
+  void i2c_arbitration_lost(Picoseconds from, Picoseconds to);
 
   // A word read as a debugger reads it over SWD (0 where nothing answers); for tests.
   std::uint32_t debug_read(std::uint32_t address);

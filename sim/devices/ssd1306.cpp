@@ -37,15 +37,18 @@ std::string hex(std::uint8_t b) {
 
 }  // namespace
 
-Ssd1306::Ssd1306(const Scheduler& scheduler, Diagnostics diagnostics, std::uint8_t address7)
-    : scheduler_(scheduler), diagnostics_(std::move(diagnostics)), address_(address7) {
+Ssd1306::Ssd1306(const Scheduler& scheduler, DiagnosticSink diagnostics, std::uint8_t address7)
+    : scheduler_(scheduler), reporter_(std::move(diagnostics)), address_(address7) {
   power_on();
 }
 
 bool Ssd1306::on_address(std::uint8_t addr7, bool read) {
   addressed_ = !nack_ && addr7 == address_;
   expect_ = Expect::control;
-  if (addressed_ && read) report_once("read", "SSD1306: a read transfer; the model answers its status byte");
+  if (addressed_ && read) {
+    reporter_.unmodelled("read", "SSD1306 I2C", "a read transfer (the model answers its status byte)",
+                         "SSD1306 datasheet 8.1.5");
+  }
   return addressed_;
 }
 
@@ -58,7 +61,8 @@ bool Ssd1306::on_write(std::uint8_t byte) {
   ++bytes_received_;
   switch (expect_) {
     case Expect::control:
-      if (byte & 0x3F) report_once("control", "SSD1306: control byte " + hex(byte) + " has its low six bits set");
+      // Datasheet 8.1.5.2: a control byte is Co, D/C# and six zeros.
+      if (byte & 0x3F) misuse("control", "control byte " + hex(byte) + " has its low six bits set", "8.1.5.2");
       if (byte & kControlContinuation) {
         expect_ = (byte & kControlData) ? Expect::one_data : Expect::one_command;
       } else {
@@ -90,12 +94,6 @@ void Ssd1306::on_stop() {
 }
 
 void Ssd1306::on_bus_idle() { notify_if_changed(); }
-
-void Ssd1306::set_holds_sda(bool holds) {
-  if (holds == holds_sda_) return;
-  holds_sda_ = holds;
-  if (sda_listener_) sda_listener_(holds);
-}
 
 void Ssd1306::command_byte(std::uint8_t byte) {
   if (args_needed_ > 0) {  // an argument of the command in progress
@@ -185,7 +183,8 @@ void Ssd1306::execute(std::uint8_t c) {
         inverse_ = c == kInverse;
         break;
       case kMultiplex:
-        if ((a0 & 0x3F) < 15) report_once("mux", "SSD1306: multiplex ratio below 16 (A8 " + hex(a0) + ")");
+        // Datasheet 10.1.11 (A8h): the ratio is 16MUX to 64MUX; 0 to 14 are invalid.
+        if ((a0 & 0x3F) < 15) misuse("mux", "multiplex ratio below 16 (A8 " + hex(a0) + ")", "10.1.11");
         multiplex_ = static_cast<std::uint8_t>((a0 & 0x3F) < 15 ? 16 : (a0 & 0x3F) + 1);
         break;
       case kDisplayOff:
@@ -218,7 +217,8 @@ void Ssd1306::execute(std::uint8_t c) {
         break;
       case kScrollStart:
         scrolling_ = true;
-        report_once("scroll", "SSD1306: active scrolling is not modelled; the glass shows the static image");
+        reporter_.unmodelled("scroll", "SSD1306 2Fh", "active scrolling (the glass shows the static image)",
+                             "SSD1306 datasheet 10.2.3");
         break;
       case kScrollRight:
       case kScrollLeft:
@@ -228,7 +228,7 @@ void Ssd1306::execute(std::uint8_t c) {
         break;  // set-up accepted; only activation matters
       default:
         --commands_;
-        report_once("cmd" + hex(c), "SSD1306: unknown command byte " + hex(c) + " ignored");
+        misuse("cmd" + hex(c), "unknown command byte " + hex(c) + " (ignored)", "9 (command table)");
         break;
     }
   }
@@ -236,14 +236,15 @@ void Ssd1306::execute(std::uint8_t c) {
 
 void Ssd1306::set_addressing(std::uint8_t mode) {
   if (mode > 2) {
-    report_once("mode", "SSD1306: invalid memory addressing mode 3 (20h 03h) ignored");
+    misuse("mode", "invalid memory addressing mode 3 (20h 03h, ignored)", "10.1.3");
     return;
   }
   addressing_ = static_cast<Addressing>(mode);
 }
 
-void Ssd1306::report_once(const std::string& key, const std::string& message) {
-  if (reported_.insert(key).second && diagnostics_) diagnostics_(message);
+// The panel's rules come from its own datasheet (Solomon Systech SSD1306 rev 1.1).
+void Ssd1306::misuse(const std::string& key, std::string rule, std::string section) {
+  reporter_.misuse(key, "SSD1306 I2C", std::move(rule), "SSD1306 datasheet " + section);
 }
 
 }  // namespace sim

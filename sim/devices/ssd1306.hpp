@@ -9,10 +9,10 @@
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <set>
 #include <string>
 #include <vector>
 
+#include "sim/core/diagnostic.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/devices/glass.hpp"
 #include "sim/periph/i2c_device.hpp"
@@ -21,14 +21,13 @@ namespace sim {
 
 class Ssd1306 final : public I2cDevice {
  public:
-  using Diagnostics = std::function<void(const std::string&)>;
   static constexpr unsigned kColumns = 128;
   static constexpr unsigned kPages = 8;
   static constexpr unsigned kRows = 64;
   using Gddram = std::array<std::array<std::uint8_t, kColumns>, kPages>;
   enum class Addressing { horizontal = 0, vertical = 1, page = 2 };
 
-  Ssd1306(const Scheduler& scheduler, Diagnostics diagnostics, std::uint8_t address7 = 0x3C);
+  Ssd1306(const Scheduler& scheduler, DiagnosticSink diagnostics, std::uint8_t address7 = 0x3C);
 
   // Supply applied: registers to their datasheet reset values, GDDRAM to the same
   // pseudo-random noise every time. An MCU reset does not reach the display.
@@ -49,12 +48,9 @@ class Ssd1306 final : public I2cDevice {
   // from what the last notification showed.
   void on_glass_update(std::function<void(Picoseconds)> listener) { glass_listener_ = std::move(listener); }
 
-  // Fault injection: ignore the address as if unplugged; hold SDA low (the board
-  // forwards the level to the I2C model and the GPIO pin through the listener).
+  // Fault injection: the controller does not acknowledge its address. (SDA faults are
+  // the bus port's: sim/devices/i2c_slave_port.hpp.)
   void set_nack(bool nack) { nack_ = nack; }
-  void set_holds_sda(bool holds);
-  bool holds_sda() const { return holds_sda_; }
-  void on_sda_hold_change(std::function<void(bool)> listener) { sda_listener_ = std::move(listener); }
 
   // Counters and state for tests and reports.
   std::uint64_t bytes_received() const { return bytes_received_; }
@@ -75,15 +71,13 @@ class Ssd1306 final : public I2cDevice {
   void data_byte(std::uint8_t byte);
   void advance_pointer();
   void notify_if_changed();
-  void report_once(const std::string& key, const std::string& message);
+  void misuse(const std::string& key, std::string rule, std::string section);
 
   const Scheduler& scheduler_;
-  Diagnostics diagnostics_;
+  DiagnosticReporter reporter_;
   std::uint8_t address_;
   std::function<void(Picoseconds)> glass_listener_;
-  std::function<void(bool)> sda_listener_;
   bool nack_ = false;
-  bool holds_sda_ = false;
 
   // Bus parser.
   bool addressed_ = false;
@@ -106,7 +100,6 @@ class Ssd1306 final : public I2cDevice {
   std::uint64_t bytes_received_ = 0, commands_ = 0, data_bytes_ = 0, glass_updates_ = 0;
   bool changed_ = false;
   Glass shown_{};
-  std::set<std::string> reported_;
 };
 
 }  // namespace sim

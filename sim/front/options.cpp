@@ -64,7 +64,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--hse-fail", hse_fail, "the ST-LINK's 8 MHz clock on OSC_IN stops at SECONDS");
   app.add_option("--hsi-error", o.hsi_ppm, "HSI frequency error in ppm (positive = fast)")
       ->check(CLI::Range(-100000, 100000));
-  app.add_option("--i2c-fault", faults, "the display NACKs (default) or holds SDA low: FROM:TO[:nack|stuck]");
+  app.add_option("--i2c-fault", faults,
+                 "an I2C fault from FROM to TO seconds: FROM:TO[:nack|stuck|unplugged|berr|busy|arlo] (default nack)");
   app.add_flag("--read-display", o.read_display, "print what the glass shows as one line");
   app.add_option("--png", o.png, "write the panel as a PNG at the end");
   app.add_option("--gif", o.gif, "write an animation of the run");
@@ -113,12 +114,21 @@ std::optional<Options> parse_options(int argc, char** argv) {
   for (const auto& f : faults) {
     const auto [from, rest] = split(f, ':');
     const auto [to, kind] = split(rest, ':');
-    if (to.empty()) throw std::invalid_argument("--i2c-fault: expected FROM:TO[:nack|stuck], got '" + f + "'");
+    if (to.empty()) throw std::invalid_argument("--i2c-fault: expected FROM:TO[:KIND], got '" + f + "'");
     I2cFault fault{parse_seconds(from, "--i2c-fault"), parse_seconds(to, "--i2c-fault"), I2cFaultKind::Nack};
-    if (kind == "stuck") {
-      fault.kind = I2cFaultKind::Stuck;
-    } else if (!kind.empty() && kind != "nack") {
-      throw std::invalid_argument("--i2c-fault: the kind is nack or stuck, not '" + kind + "'");
+    static const std::pair<const char*, I2cFaultKind> kKinds[] = {
+        {"nack", I2cFaultKind::Nack},     {"stuck", I2cFaultKind::Stuck}, {"unplugged", I2cFaultKind::Unplugged},
+        {"berr", I2cFaultKind::BusError}, {"busy", I2cFaultKind::Busy},   {"arlo", I2cFaultKind::ArbitrationLost}};
+    bool known = kind.empty();
+    for (const auto& [word, k] : kKinds) {
+      if (kind == word) {
+        fault.kind = k;
+        known = true;
+      }
+    }
+    if (!known) {
+      throw std::invalid_argument("--i2c-fault: the kind is nack, stuck, unplugged, berr, busy or arlo, not '" + kind +
+                                  "'");
     }
     if (fault.to <= fault.from) throw std::invalid_argument("--i2c-fault: " + f + " ends before it starts");
     o.i2c_faults.push_back(fault);

@@ -15,7 +15,10 @@ struct Press {
   Picoseconds hold;
 };
 
-enum class I2cFaultKind { Nack, Stuck };
+// nack: the panel does not acknowledge; stuck: it holds SDA low; unplugged: the module is
+// gone; berr, busy, arlo: the chip's own I2C faults (spurious BERR, BUSY latched by a
+// glitch, arbitration lost to a rival master).
+enum class I2cFaultKind { Nack, Stuck, Unplugged, BusError, Busy, ArbitrationLost };
 struct I2cFault {
   Picoseconds from, to;
   I2cFaultKind kind;

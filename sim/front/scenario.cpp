@@ -49,10 +49,13 @@ Scenario::Scenario(const Options& options) : options_(options) {
     metrics_.true_reset(r);
   }
   for (const auto& f : options.i2c_faults) {
-    if (f.kind == I2cFaultKind::Nack) {
-      board_->display_nack(f.from, f.to);
-    } else {
-      board_->display_holds_sda(f.from, f.to);
+    switch (f.kind) {
+      case I2cFaultKind::Nack: board_->display_nack(f.from, f.to); break;
+      case I2cFaultKind::Stuck: board_->display_holds_sda(f.from, f.to); break;
+      case I2cFaultKind::Unplugged: board_->display_unplugged(f.from, f.to); break;
+      case I2cFaultKind::BusError: board_->i2c_spurious_bus_errors(f.from, f.to); break;
+      case I2cFaultKind::Busy: board_->i2c_busy_glitch(f.from); break;  // a glitch: one instant
+      case I2cFaultKind::ArbitrationLost: board_->i2c_arbitration_lost(f.from, f.to); break;
     }
   }
   for (const auto c : options.power_cycles) {  // nothing survives a power cut: the stopwatch restarts

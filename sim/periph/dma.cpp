@@ -15,14 +15,14 @@ constexpr std::uint32_t kStreamsEnd = Dma::STREAM0 + Dma::kStreams * Dma::STREAM
 }  // namespace
 
 Dma::Dma(Scheduler& scheduler, InterruptSink& irqs, SystemBus& bus, const ClockTree& clocks,
-         std::function<bool()> clock_enabled, Diagnostics diagnostics, Config config)
+         std::function<bool()> clock_enabled, DiagnosticSink diagnostics, Config config)
     : Peripheral(config.name, config.base, 0x400),
       scheduler_(scheduler),
       irqs_(irqs),
       bus_(bus),
       clocks_(clocks),
       clock_enabled_(std::move(clock_enabled)),
-      diagnostics_(std::move(diagnostics)),
+      reporter_(std::move(diagnostics)),
       config_(std::move(config)) {}
 
 Dma::~Dma() {
@@ -35,7 +35,7 @@ Dma::~Dma() {
 std::optional<std::uint32_t> Dma::read(std::uint32_t offset, unsigned size) {
   if (size != 4 || (offset & 3u) || offset >= kStreamsEnd) return std::nullopt;
   if (clock_enabled_ && !clock_enabled_()) {
-    report_once("clock", name() + ": register access while its clock is off in RCC (reads as 0)");
+    reporter_.misuse("clock", name(), "register read while RCC_AHB1ENR.DMAxEN is 0 (reads as 0)", "RM0390 6.3.10");
     return 0u;
   }
   if (offset == LISR || offset == HISR) {
@@ -65,7 +65,7 @@ std::optional<std::uint32_t> Dma::read(std::uint32_t offset, unsigned size) {
 bool Dma::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
   if (size != 4 || (offset & 3u) || offset >= kStreamsEnd) return false;
   if (clock_enabled_ && !clock_enabled_()) {
-    report_once("clock", name() + ": register access while its clock is off in RCC (write ignored)");
+    reporter_.misuse("clock", name(), "register written while RCC_AHB1ENR.DMAxEN is 0 (ignored)", "RM0390 6.3.10");
     return true;
   }
   if (offset == LISR || offset == HISR) return true;  // read-only
@@ -138,10 +138,9 @@ void Dma::reset() {
     s = Stream{};
     if (level) irqs_.set_irq_level(config_.stream_irqs[i], false);
   }
+  reporter_.clear();
 }
 
-void Dma::report_once(const std::string& key, const std::string& message) {
-  if (reported_.insert(key).second && diagnostics_) diagnostics_(message);
-}
+std::string Dma::where(unsigned stream, const char* reg) const { return name() + " S" + std::to_string(stream) + reg; }
 
 }  // namespace sim

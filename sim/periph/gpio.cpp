@@ -45,17 +45,22 @@ void Gpio::reset() {
 
 void Gpio::drive(unsigned pin, std::optional<bool> level) {
   external_.at(pin) = level;
-  update_levels();
+  update_pin(pin);
 }
 
 void Gpio::set_external_pull(unsigned pin, std::optional<bool> level) {
   external_pull_.at(pin) = level;
-  update_levels();
+  update_pin(pin);
 }
 
 void Gpio::set_alternate_output(unsigned pin, std::optional<bool> level) {
   alternate_out_.at(pin) = level;
-  update_levels();
+  update_pin(pin);
+}
+
+void Gpio::set_floating_level(unsigned pin, std::optional<bool> level) {
+  floating_.at(pin) = level;
+  update_pin(pin);
 }
 
 std::optional<bool> Gpio::chip_driver(unsigned pin) const {
@@ -81,19 +86,24 @@ bool Gpio::resolve(unsigned pin) {
   if (mode(pin) != PinMode::Analog && (pupd == 1 || pupd == 2)) pull = pupd == 1;
   if (external_pull_[pin]) pull = external_pull_[pin];  // a board resistor beats the ~40 kOhm inside
   if (pull) return *pull;
+  if (floating_[pin]) return *floating_[pin];
   return level(pin);  // floating: the pin capacitance keeps the last level
 }
 
+// In pin order: two lines released at one instant (a reset) change lowest pin first.
 void Gpio::update_levels() {
-  for (unsigned pin = 0; pin < kPins; ++pin) {
-    const bool next = resolve(pin);
-    if (next == level(pin)) continue;
-    levels_ ^= 1u << pin;
-    for (auto& observer : observers_) observer(pin, next);
-  }
+  for (unsigned pin = 0; pin < kPins; ++pin) update_pin(pin);
+}
+
+void Gpio::update_pin(unsigned pin) {
+  const bool next = resolve(pin);
+  if (next == level(pin)) return;
+  levels_ ^= 1u << pin;
+  for (auto& observer : observers_) observer(pin, next);
 }
 
 std::optional<std::uint32_t> Gpio::read_word(std::uint32_t offset) {
+  if (before_access_) before_access_();
   switch (offset) {
     case MODER:
       return moder_;
@@ -138,6 +148,7 @@ std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned 
 }
 
 bool Gpio::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
+  if (before_access_) before_access_();
   switch (offset) {
     case MODER:
       moder_ = keep_locked(moder_, merge_lanes(moder_, value, mask), 2, 0);

@@ -32,6 +32,12 @@ class Gpio final : public MappedModel {
   // The on-chip peripheral behind a pin in alternate mode (USART TX, I2C SDA...):
   // the level it outputs, or nullopt when it does not drive.
   void set_alternate_output(unsigned pin, std::optional<bool> level);
+  // The level a pin nobody drives or pulls settles to (a net whose pull-ups are gone
+  // discharges to low); nullopt: it keeps its last level.
+  void set_floating_level(unsigned pin, std::optional<bool> level);
+  // Called before every register access, so a model that drives pins lazily (the I2C
+  // block) can bring them up to now: IDR then reads the level of this instant.
+  void before_access(std::function<void()> hook) { before_access_ = std::move(hook); }
 
   bool level(unsigned pin) const { return (levels_ >> pin) & 1u; }
   PinMode mode(unsigned pin) const { return static_cast<PinMode>((moder_ >> (2 * pin)) & 3u); }
@@ -52,6 +58,7 @@ class Gpio final : public MappedModel {
   std::optional<bool> chip_driver(unsigned pin) const;
   bool resolve(unsigned pin);
   void update_levels();
+  void update_pin(unsigned pin);
   void write_lckr(std::uint32_t value, std::uint32_t mask);
   // Keeps the fields of locked pins (field_bits wide per pin) at their old value.
   std::uint32_t keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits, unsigned first_pin) const;
@@ -65,6 +72,8 @@ class Gpio final : public MappedModel {
   std::array<std::optional<bool>, kPins> external_{};
   std::array<std::optional<bool>, kPins> external_pull_{};
   std::array<std::optional<bool>, kPins> alternate_out_{};
+  std::array<std::optional<bool>, kPins> floating_{};
+  std::function<void()> before_access_;
   std::vector<std::function<void(unsigned, bool)>> observers_;
 };
 

@@ -1,5 +1,6 @@
-// Register interface of the I2C model: reset values, access widths, the read/write
-// side effects that clear SB, ADDR and BTF, and the interrupt and DMA outputs.
+// Register interface of the I2C model: reset values, access widths, the RCC clock gate,
+// the read/write sequences that clear SB, ADDR and BTF, the rules of RM0390 24.6 that
+// firmware must keep, and the interrupt and DMA outputs.
 #include "sim/periph/i2c.hpp"
 
 #include "sim/periph/i2c_timing.hpp"
@@ -7,7 +8,7 @@
 namespace sim {
 namespace {
 
-// Writable bits (RM0390 register maps; reserved bits read as zero).
+// Writable bits (RM0390 24.6; reserved bits read as zero).
 constexpr std::uint32_t kCr1Writable = 0xBFFB;
 constexpr std::uint32_t kCr2Writable = 0x1F3F;
 constexpr std::uint32_t kOar1Writable = 0xC3FF;  // bit 14 is "keep at 1", stored as written
@@ -23,23 +24,38 @@ constexpr std::uint32_t kBufferFlags = I2c::TXE | I2c::RXNE;
 constexpr std::uint32_t kErrorFlags =
     I2c::BERR | I2c::ARLO | I2c::AF | I2c::OVR | I2c::PECERR | I2c::TIMEOUT | I2c::SMBALERT;
 
+const char* register_name(std::uint32_t reg) {
+  static const char* const kNames[] = {"CR1", "CR2", "OAR1", "OAR2", "DR", "SR1", "SR2", "CCR", "TRISE", "FLTR"};
+  return reg / 4 < 10 ? kNames[reg / 4] : "?";
+}
+
 }  // namespace
 
-I2c::I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics, Config config)
+I2c::I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, DiagnosticSink diagnostics, Config config)
     : Peripheral(config.name, config.base, 0x400),
       scheduler_(scheduler),
       irqs_(irqs),
       clocks_(clocks),
-      diagnostics_(std::move(diagnostics)),
+      reporter_(std::move(diagnostics)),
       config_(std::move(config)) {}
 
-I2c::~I2c() { cancel_event(); }
+I2c::~I2c() {
+  cancel_event();
+  if (rival_pending_) scheduler_.cancel(rival_event_);
+}
+
+void I2c::connect_pins(I2cPins& pins) {
+  pins_ = &pins;
+  seen_scl_ = pins.scl();
+  seen_sda_ = pins.sda();
+  busy_ = !seen_scl_ || !seen_sda_;
+}
 
 void I2c::connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx_request_line) {
   dma_ = &dma;
   tx_line_ = tx_request_line;
   rx_line_ = rx_request_line;
-  // RM0390: after EOT the I2C stops requesting; the transmitter then waits for BTF.
+  // RM0390 24.3.7: after EOT the I2C stops requesting; the transmitter then waits for BTF.
   dma.on_end_of_transfer(tx_line_, [this] {
     tx_eot_ = true;
     update_outputs();
@@ -50,11 +66,22 @@ void I2c::connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx
   });
 }
 
+// RM0390 6.3.13 (RCC_APB1ENR.I2C1EN): without its clock the block ignores writes and
+// reads as zero.
+bool I2c::clock_off(std::uint32_t offset) {
+  if (!clock_enabled_ || clock_enabled_()) return false;
+  reporter_.misuse("clock", name() + " " + register_name(offset & ~3u),
+                   "accessed while RCC_APB1ENR.I2C1EN is 0 (the access is ignored, reads 0)", "RM0390 6.3.13");
+  return true;
+}
+
 // 16-bit registers on a 32-bit grid; byte and half-word accesses see their lanes.
 std::optional<std::uint32_t> I2c::read(std::uint32_t offset, unsigned size) {
   const std::uint32_t reg = offset & ~3u;
   const unsigned shift = (offset & 3u) * 8;
   if (reg > FLTR || shift + size * 8 > 32) return std::nullopt;
+  if (clock_off(offset)) return 0u;
+  sync();
   const std::uint32_t value = read_register(reg) >> shift;
   return size == 4 ? value : value & ((1u << (size * 8)) - 1);
 }
@@ -63,7 +90,9 @@ bool I2c::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
   const std::uint32_t reg = offset & ~3u;
   const unsigned shift = (offset & 3u) * 8;
   if (reg > FLTR || shift + size * 8 > 32) return false;
+  if (clock_off(offset)) return true;
   if (shift >= 16) return true;  // upper half of a 16-bit register: reserved
+  sync();
   const std::uint32_t lanes = (size == 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1)) << shift;
   std::uint32_t current = 0;
   switch (reg) {
@@ -113,8 +142,10 @@ std::uint32_t I2c::read_register(std::uint32_t reg) {
       return oar1_;
     case OAR2:
       return oar2_;
-    case DR:
-      return read_dr();
+    case DR: {
+      const std::uint8_t value = read_dr();
+      return value;
+    }
     case SR1:
       sr1_seen_ = sr1_;
       return sr1_;
@@ -172,6 +203,15 @@ void I2c::write_register(std::uint32_t reg, std::uint32_t value) {
 
 void I2c::write_cr1(std::uint32_t value) {
   value &= kCr1Writable;
+  // RM0390 24.6.1 (I2C_CR1, note): "When the STOP, START or PEC bit is set, the software
+  // must not perform any write access to I2C_CR1 before this bit is cleared by hardware.
+  // Otherwise there is a risk of setting a second STOP, START or PEC request."
+  if (cr1_ & (START | STOP | PEC)) {
+    reporter_.misuse("cr1-pending", name() + " CR1",
+                     "written while START, STOP or PEC is still set (a read-modify-write of CR1 before hardware "
+                     "cleared the pending request can produce a second START or STOP)",
+                     "RM0390 24.6.1");
+  }
   if (value & SWRST) {
     // Software reset: every register back to its reset value, the bus released.
     if (!(cr1_ & SWRST)) reset_state();
@@ -179,6 +219,11 @@ void I2c::write_cr1(std::uint32_t value) {
     return;
   }
   const std::uint32_t old = cr1_;
+  if (old & SWRST) {  // leaving reset: the bus monitor looks at the lines afresh
+    busy_ = !seen_scl_ || !seen_sda_;
+  }
+  if (value & SMBUS) reporter_.unmodelled("smbus", name() + " CR1", "SMBus mode (the block stays an I2C master)");
+  if (value & PEC) reporter_.unmodelled("pec", name() + " CR1", "packet error checking");
   if (!(value & PE)) value &= ~(START | ACK | POS | PEC);  // cleared by hardware when PE=0
   cr1_ = value;
   if ((old & PE) && !(value & PE)) {
@@ -201,47 +246,66 @@ void I2c::write_cr2(std::uint32_t value) {
 }
 
 void I2c::write_dr(std::uint8_t value) {
+  const bool btf_sequence = (sr1_ & BTF) && (sr1_seen_ & BTF);
   dr_ = value;
   if (phase_ == Phase::address_wait) {
+    // RM0390 24.3.3, EV5: "SB=1, cleared by reading SR1 register followed by writing DR
+    // register with Address."
     if ((sr1_ & SB) && (sr1_seen_ & SB)) {
       sr1_ &= ~SB;
       sr1_seen_ &= ~SB;
       send_address(value);
     } else {
-      report_once("dr-before-sr1", name() +
-                                       ": DR written while SB is set without reading SR1 first; "
-                                       "SB stays set and no address is sent (RM0390 EV5)");
+      reporter_.misuse("dr-before-sr1", name() + " DR",
+                       "written while SB is set without reading SR1 first: SB stays set and no address is sent "
+                       "(EV5: read SR1, then write the address to DR)",
+                       "RM0390 24.3.3");
     }
     update_outputs();
     return;
   }
+  if (btf_sequence) clear_btf_after_sr1_read();
   if (!master_ || !transmitter_) return;
   if (phase_ == Phase::addressed) {  // written before ADDR is cleared: sent afterwards
     tx_full_ = true;
+    sr1_ &= ~TXE;
+    update_outputs();
     return;
   }
   if (phase_ != Phase::transmitting) return;
   tx_full_ = true;
-  sr1_ &= ~(TXE | BTF);  // BTF clears on the DR write (its SR1 read is not checked)
-  if (!shifting_) load_shift_register();
+  sr1_ &= ~TXE;
+  if (segment_ == Segment::none) load_shift_register(scheduler_.now());
   update_outputs();
+}
+
+// RM0390 24.6.6 (I2C_SR1.BTF): "Cleared by software by reading SR1 followed by a read
+// or write in the DR register" - a DR access alone does not clear it.
+void I2c::clear_btf_after_sr1_read() {
+  sr1_ &= ~BTF;
+  sr1_seen_ &= ~BTF;
 }
 
 std::uint8_t I2c::read_dr() {
   const std::uint8_t value = dr_;
+  if ((sr1_ & BTF) && (sr1_seen_ & BTF)) clear_btf_after_sr1_read();
   if (!(sr1_ & RXNE)) return value;
   sr1_ &= ~RXNE;
   if (rx_held_) {  // the stretched byte moves from the shift register into DR
     rx_held_ = false;
     dr_ = rx_shift_;
     sr1_ = (sr1_ & ~BTF) | RXNE;
-    if (phase_ == Phase::receiving && !rx_stopped_ && !(cr1_ & STOP) && !(cr1_ & START)) begin_receive();
+    if (phase_ == Phase::receiving && !rx_stopped_ && !(cr1_ & STOP) && !(cr1_ & START)) {
+      begin_receive(scheduler_.now());
+    }
   }
   update_outputs();
   return value;
 }
 
-std::uint32_t I2c::sr2() const { return (master_ ? MSL : 0) | (busy_ ? BUSY : 0) | (transmitter_ ? TRA : 0); }
+std::uint32_t I2c::sr2() const {
+  return (master_ ? MSL : 0) | ((busy_ || busy_latched_) ? BUSY : 0) | (transmitter_ ? TRA : 0);
+}
 
 void I2c::read_sr2_side_effects() {
   if ((sr1_ & ADDR) && (sr1_seen_ & ADDR)) {
@@ -258,37 +322,37 @@ void I2c::update_outputs() {
   if (ev != ev_level_) irqs_.set_irq_level(config_.event_irq, ev_level_ = ev);
   if (er != er_level_) irqs_.set_irq_level(config_.error_irq, er_level_ = er);
   if (dma_ == nullptr) return;
+  // RM0390 24.3.7: a transmit request while TxE is set (DR empty), a receive request
+  // while RxNE is set.
   const bool dma_on = (cr2_ & DMAEN) && (cr1_ & PE);
-  const bool tx =
-      dma_on && !tx_eot_ && master_ && transmitter_ && phase_ == Phase::transmitting && (sr1_ & TXE) && !tx_full_;
+  const bool sending = phase_ == Phase::transmitting || phase_ == Phase::addressed;
+  const bool tx = dma_on && !tx_eot_ && master_ && transmitter_ && sending && (sr1_ & TXE) && !tx_full_;
   const bool rx = dma_on && !rx_eot_ && (sr1_ & RXNE);
   if (tx != tx_request_) dma_->set_request(tx_line_, tx_request_ = tx);
   if (rx != rx_request_) dma_->set_request(rx_line_, rx_request_ = rx);
 }
 
 void I2c::reset_state() {
+  sync();
   abort_transfer();
   cr1_ = cr2_ = oar1_ = oar2_ = ccr_ = fltr_ = 0;
   trise_ = kTriseReset;
   sr1_ = sr1_seen_ = 0;
   dr_ = 0;
   tx_eot_ = rx_eot_ = false;
+  busy_latched_ = false;
+  busy_ = false;  // the monitor restarts; a line still low is seen again when PE returns
   update_outputs();
 }
 
-void I2c::reset() { reset_state(); }
-
-void I2c::report_once(const std::string& key, const std::string& message) {
-  if (reported_.insert(key).second && diagnostics_) diagnostics_(message);
+void I2c::reset() {
+  reset_state();
+  reporter_.clear();
+  busy_ = !seen_scl_ || !seen_sda_;
 }
 
 Picoseconds I2c::scl_period() const {
   return duration_of(static_cast<std::int64_t>(i2c_timing::scl_period_cycles(ccr_)), clocks_.pclk1_hz());
-}
-
-Picoseconds I2c::byte_time() const {
-  const auto cycles = i2c_timing::scl_period_cycles(ccr_) * i2c_timing::kSclPeriodsPerByte;
-  return duration_of(static_cast<std::int64_t>(cycles), clocks_.pclk1_hz());
 }
 
 }  // namespace sim

@@ -1,15 +1,17 @@
-// I2C v1 block of the STM32F446 (RM0390, "Inter-integrated circuit interface"), as a
-// bus master: START/address/data/STOP with the real SR1/SR2 event sequence, bus
-// timing from CCR and PCLK1, DMA requests, and the faults a board can inject (a
-// slave holding SDA low, pins not routed to the bus). Slave mode, SMBus, PEC and
-// 10-bit addressing are not modelled; they are reported through diagnostics.
+// I2C v1 block of the STM32F446 (RM0390 section 24), as a bus master: START, address,
+// data and STOP with the SR1/SR2 event sequence, bus timing from CCR and PCLK1, DMA
+// requests, and the errors the chip raises. The block drives real wires (I2cPins):
+// every edge it makes is applied at its own virtual time, but lazily - a byte is one
+// scheduled event, and its edges reach the wires when that event fires or when anyone
+// looks at the bus earlier (a register access, a reset, a GPIO access, a fault). So
+// the wires and the slaves are at any instant where bit-level timing puts them.
+// Slave mode, SMBus, PEC and 10-bit addressing are not modelled (reported as such).
 #pragma once
 #include <cstdint>
 #include <functional>
-#include <set>
 #include <string>
-#include <vector>
 
+#include "sim/core/diagnostic.hpp"
 #include "sim/core/peripheral.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/periph/dma_request.hpp"
@@ -27,15 +29,14 @@ struct I2cConfig {
 
 class I2c final : public Peripheral {
  public:
-  using Diagnostics = std::function<void(const std::string&)>;
   using Config = I2cConfig;
 
-  // Register offsets and bits used by the model and its tests (RM0390 / SVD).
+  // Register offsets and bits used by the model and its tests (RM0390 24.6 / SVD).
   static constexpr std::uint32_t CR1 = 0x00, CR2 = 0x04, OAR1 = 0x08, OAR2 = 0x0C, DR = 0x10, SR1 = 0x14, SR2 = 0x18,
                                  CCR = 0x1C, TRISE = 0x20, FLTR = 0x24;
   // CR1
-  static constexpr std::uint32_t PE = 1u << 0, START = 1u << 8, STOP = 1u << 9, ACK = 1u << 10, POS = 1u << 11,
-                                 PEC = 1u << 12, SWRST = 1u << 15;
+  static constexpr std::uint32_t PE = 1u << 0, SMBUS = 1u << 1, START = 1u << 8, STOP = 1u << 9, ACK = 1u << 10,
+                                 POS = 1u << 11, PEC = 1u << 12, SWRST = 1u << 15;
   // CR2
   static constexpr std::uint32_t FREQ_MASK = 0x3F, ITERREN = 1u << 8, ITEVTEN = 1u << 9, ITBUFEN = 1u << 10,
                                  DMAEN = 1u << 11, LAST = 1u << 12;
@@ -45,20 +46,33 @@ class I2c final : public Peripheral {
                                  OVR = 1u << 11, PECERR = 1u << 12, TIMEOUT = 1u << 14, SMBALERT = 1u << 15;
   // SR2 (the model implements MSL, BUSY and TRA)
   static constexpr std::uint32_t MSL = 1u << 0, BUSY = 1u << 1, TRA = 1u << 2;
+  static constexpr unsigned kClockEnableBit = 21;  // RCC_APB1ENR.I2C1EN
 
-  I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, Diagnostics diagnostics, Config config = {});
+  I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, DiagnosticSink diagnostics,
+      Config config = {});
   ~I2c() override;
 
   // Wiring done by the board.
-  void attach(I2cDevice& device) { devices_.push_back(&device); }
-  // Whether SCL/SDA really reach the bus (PB8/PB9 in AF4 open drain); unset = always.
-  void set_pins_connected(std::function<bool()> connected) { pins_connected_ = std::move(connected); }
+  void connect_pins(I2cPins& pins);
   void connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx_request_line);
+  void set_clock_gate(std::function<bool()> clock_enabled) { clock_enabled_ = std::move(clock_enabled); }
+  // Told when the master stops moving bytes for a while (a STOP, or SCL stretched).
+  void on_bus_idle(std::function<void()> listener) { idle_listener_ = std::move(listener); }
+  void set_diagnostic_sink(DiagnosticSink sink) { reporter_.set_sink(std::move(sink)); }
 
-  // Fault injection: a slave holding SDA low. The bus stays BUSY, a START waits, a
-  // master that is transmitting loses arbitration. Releasing SDA while SCL is high is
-  // seen as a STOP condition.
-  void set_sda_held_low(bool held);
+  // The board calls this whenever the levels the pins see may have changed.
+  void lines_changed();
+  // Applies the edges the block has made up to now (the wires are then exact).
+  void sync();
+
+  // Faults of the chip itself (ST errata ES0298) and of a rival master.
+  // Spurious bus errors: while on, BERR is set in master mode (now, and at each START)
+  // though nothing is wrong on the bus; the transfer continues.
+  void set_spurious_bus_errors(bool on);
+  // A glitch latches BUSY with the bus idle; only SWRST clears it.
+  void latch_busy();
+  // Another master wins the arbitration of the next 1 bit this block sends.
+  void set_rival_master(bool on) { rival_ = on; }
 
   std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override;
   bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override;
@@ -68,7 +82,7 @@ class I2c final : public Peripheral {
   Picoseconds scl_period() const;
 
  private:
-  // What the master is doing on the bus.
+  // What the master is doing for software.
   enum class Phase {
     idle,
     start_waiting,
@@ -81,54 +95,66 @@ class I2c final : public Peripheral {
     nacked,
     stopping
   };
+  // What the master is doing on the wires: a timed run of edges (i2c_wires.cpp).
+  enum class Segment { none, start, byte_out, byte_in, stop };
 
+  bool clock_off(std::uint32_t offset);
   std::uint32_t read_register(std::uint32_t reg);
   void write_register(std::uint32_t reg, std::uint32_t value);
   void write_cr1(std::uint32_t value);
   void write_cr2(std::uint32_t value);
   void write_dr(std::uint8_t value);
   std::uint8_t read_dr();
+  void clear_btf_after_sr1_read();
   void read_sr2_side_effects();
   std::uint32_t sr2() const;
 
-  // The bus engine (i2c_master.cpp).
+  // The event sequence (i2c_master.cpp).
   void request_start();
   void request_stop();
-  void begin_start();
+  void begin_start(Picoseconds at);
   void start_done();
   void send_address(std::uint8_t byte);
-  void address_done(std::uint8_t byte);
+  void address_done(bool ack);
   void addr_cleared();
-  void load_shift_register();
-  void transmit_done(std::uint8_t byte);
-  void begin_receive();
-  void receive_done(bool ack_latched);
-  void after_byte();
-  void begin_stop();
+  void load_shift_register(Picoseconds at);
+  void transmit_done(bool ack);
+  void begin_receive(Picoseconds at);
+  void receive_done(std::uint8_t byte, bool acked);
+  void after_byte(Picoseconds at);
+  void begin_stop(Picoseconds at);
   void stop_done();
-  void lose_arbitration();
+  void lose_arbitration(Picoseconds at);
   void abort_transfer();
-  void bus_released();
   bool stretched() const;
-  bool pins_ok();
-  void schedule(Picoseconds delay, std::function<void()> action);
-  void cancel_event();
-  Picoseconds byte_time() const;
   void check_frequency();
   void notify_idle();
 
+  // The wires (i2c_wires.cpp).
+  void begin_segment(Segment kind, Picoseconds at, std::uint8_t byte = 0);
+  unsigned segment_steps() const;
+  Picoseconds step_time(unsigned step) const;
+  void apply_step(unsigned step);
+  void finish_segment();
+  void drive(bool scl, bool sda);
+  void release_lines();
+  void bus_start_seen();
+  void bus_stop_seen();
+  void schedule_segment_end();
+  void cancel_event();
+  void start_rival_stop(Picoseconds at);
+
   void update_outputs();
-  void report_once(const std::string& key, const std::string& message);
   void reset_state();
 
   Scheduler& scheduler_;
   InterruptSink& irqs_;
   const ClockTree& clocks_;
-  Diagnostics diagnostics_;
+  DiagnosticReporter reporter_;
   Config config_;
-  std::vector<I2cDevice*> devices_;
-  std::vector<I2cDevice*> selected_;  // devices that acknowledged the last address
-  std::function<bool()> pins_connected_;
+  I2cPins* pins_ = nullptr;
+  std::function<bool()> clock_enabled_;
+  std::function<void()> idle_listener_;
   DmaRequestSink* dma_ = nullptr;
   unsigned tx_line_ = 0;
   unsigned rx_line_ = 0;
@@ -140,24 +166,37 @@ class I2c final : public Peripheral {
   std::uint8_t dr_ = 0;
 
   Phase phase_ = Phase::idle;
-  bool master_ = false;       // MSL
-  bool busy_ = false;         // BUSY: bus between START and STOP, or SDA held low
-  bool transmitter_ = false;  // TRA
-  bool shifting_ = false;     // a byte is on the bus (an event is pending)
-  bool tx_full_ = false;      // DR holds a byte the shift register has not taken yet
-  bool rx_held_ = false;      // a received byte waits in the shift register (BTF)
+  bool master_ = false;        // MSL
+  bool busy_ = false;          // BUSY as the bus monitor sees it: a line low, until a STOP
+  bool busy_latched_ = false;  // the errata glitch: until SWRST
+  bool transmitter_ = false;   // TRA
+  bool tx_full_ = false;       // DR holds a byte the shift register has not taken yet
+  bool rx_held_ = false;       // a received byte waits in the shift register (BTF)
   std::uint8_t rx_shift_ = 0;
   bool rx_next_ack_ = true;  // ACK decided for the byte in progress (POS=1 latches it early)
   bool rx_stopped_ = false;  // the last received byte was NACKed: no more bytes
-  bool sda_held_ = false;
-  bool tx_eot_ = false;  // the DMA ended its transfer: no more TX requests
+  bool tx_eot_ = false;      // the DMA ended its transfer: no more TX requests
   bool rx_eot_ = false;
+  bool spurious_berr_ = false;
+  bool rival_ = false;
+
+  // The segment on the wires.
+  Segment segment_ = Segment::none;
+  Picoseconds seg_start_ = 0;
+  Picoseconds seg_low_ = 0, seg_high_ = 0;  // SCL low and high time of one period
+  unsigned seg_next_ = 0;                   // the next step to apply
+  std::uint8_t seg_byte_ = 0;               // sent, or being received
+  bool seg_ack_ = false;                    // the acknowledge seen (sent bytes) or given (received)
+  bool seg_lost_ = false;                   // arbitration lost in this segment
+  bool syncing_ = false;
+  bool out_scl_ = true, out_sda_ = true;    // the block's output stages
+  bool seen_scl_ = true, seen_sda_ = true;  // the levels its inputs last saw
   Scheduler::EventId event_ = 0;
   bool event_pending_ = false;
-  std::function<void()> pending_action_;
+  Scheduler::EventId rival_event_ = 0;
+  bool rival_pending_ = false;
 
   bool ev_level_ = false, er_level_ = false, tx_request_ = false, rx_request_ = false;
-  std::set<std::string> reported_;
 };
 
 }  // namespace sim

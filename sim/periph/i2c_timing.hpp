@@ -22,6 +22,17 @@ constexpr std::uint64_t scl_period_cycles(std::uint32_t ccr_register) {
   return (ccr_register & kDuty) ? 25 * ccr : 3 * ccr;
 }
 
+// The low and high parts of one SCL period, in the same units.
+constexpr std::uint64_t scl_high_cycles(std::uint32_t ccr_register) {
+  std::uint64_t ccr = ccr_register & kCcrMask;
+  if (ccr < minimum_ccr(ccr_register)) ccr = minimum_ccr(ccr_register);
+  if (!(ccr_register & kFastMode)) return ccr;
+  return (ccr_register & kDuty) ? 9 * ccr : ccr;
+}
+constexpr std::uint64_t scl_low_cycles(std::uint32_t ccr_register) {
+  return scl_period_cycles(ccr_register) - scl_high_cycles(ccr_register);
+}
+
 // Eight data bits and the acknowledge bit.
 inline constexpr std::uint64_t kSclPeriodsPerByte = 9;
 

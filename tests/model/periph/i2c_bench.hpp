@@ -1,5 +1,6 @@
-// An I2C1 model on a test bench: fake clocks (PCLK1 = 42 MHz), interrupt sink and one
-// recording slave at 0x3C, with the register accesses a driver would make.
+// An I2C1 model on a test bench: fake clocks (PCLK1 = 42 MHz), interrupt sink, two
+// open-drain wires and one recording slave at 0x3C behind a bit-level port, with the register accesses a driver would
+// make.
 #pragma once
 #include <string>
 #include <vector>
@@ -12,11 +13,23 @@ struct I2cBench {
   sim::Scheduler scheduler;
   fakes::Clocks clocks;
   fakes::Irqs irqs;
-  std::vector<std::string> diagnostics;
-  sim::I2c i2c{scheduler, irqs, clocks, [this](const std::string& m) { diagnostics.push_back(m); }};
+  std::vector<sim::Diagnostic> diagnostics;
+  sim::I2c i2c{scheduler, irqs, clocks, [this](const sim::Diagnostic& d) { diagnostics.push_back(d); }};
   fakes::Slave slave{scheduler};
+  sim::I2cSlavePort port{slave};
+  fakes::Wires wires;
 
-  I2cBench() { i2c.attach(slave); }
+  I2cBench() {
+    wires.block = &i2c;
+    wires.attach(port);
+    i2c.connect_pins(wires);
+    i2c.on_bus_idle([this] { slave.on_bus_idle(); });
+  }
+  bool mentions(const std::string& text) const {
+    for (const auto& d : diagnostics)
+      if (d.text().find(text) != std::string::npos) return true;
+    return false;
+  }
 
   std::uint32_t read(std::uint32_t offset) { return *i2c.read(offset, 4); }
   void write(std::uint32_t offset, std::uint32_t value) { i2c.write(offset, value, 4); }

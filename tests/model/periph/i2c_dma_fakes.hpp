@@ -9,6 +9,8 @@
 
 #include "sim/core/peripheral.hpp"
 #include "sim/core/scheduler.hpp"
+#include "sim/devices/i2c_slave_port.hpp"
+#include "sim/periph/i2c.hpp"
 #include "sim/periph/i2c_device.hpp"
 
 namespace fakes {
@@ -105,6 +107,48 @@ struct Slave final : sim::I2cDevice {
   }
   void on_stop() override { ++stops; }
   void on_bus_idle() override { ++idles; }
+};
+
+// SCL and SDA as two open-drain wires with pull-ups: the I2C block's outputs (when its
+// pins are routed), the slave ports, and the test's own hand (a bit-banging master).
+struct Wires final : sim::I2cPins {
+  sim::I2c* block = nullptr;
+  std::vector<sim::I2cSlavePort*> ports;
+  bool out_scl = true, out_sda = true;
+  bool hand_scl = true, hand_sda = true;
+  bool pull_ups = true;
+  bool routed_pins = true;
+
+  bool line(bool block_out, bool hand, bool slave_low) const {
+    return pull_ups && (block_out || !routed_pins) && hand && !slave_low;  // floating low without pull-ups
+  }
+  bool scl() const override { return line(out_scl, hand_scl, false); }
+  bool sda() const override {
+    bool held = false;
+    for (auto* p : ports) held = held || p->holds_sda();
+    return line(out_sda, hand_sda, held);
+  }
+  bool routed() const override { return routed_pins; }
+  void drive(bool scl_out, bool sda_out) override {
+    out_scl = scl_out;
+    out_sda = sda_out;
+    settle();
+  }
+  void settle() {
+    for (auto* p : ports) p->lines(scl(), sda());
+    if (block) block->lines_changed();
+  }
+  // The test's hand on the wires, after the block's own edges up to now.
+  void hand(bool scl_level, bool sda_level) {
+    if (block) block->sync();
+    hand_scl = scl_level;
+    hand_sda = sda_level;
+    settle();
+  }
+  void attach(sim::I2cSlavePort& port) {
+    ports.push_back(&port);
+    port.on_hold_change([this](bool) { settle(); });
+  }
 };
 
 // Runs the scheduler event by event until done() or the time limit.

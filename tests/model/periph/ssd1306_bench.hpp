@@ -10,8 +10,8 @@
 
 struct PanelBench {
   sim::Scheduler scheduler;
-  std::vector<std::string> diagnostics;
-  sim::Ssd1306 oled{scheduler, [this](const std::string& m) { diagnostics.push_back(m); }};
+  std::vector<sim::Diagnostic> diagnostics;
+  sim::Ssd1306 oled{scheduler, [this](const sim::Diagnostic& d) { diagnostics.push_back(d); }};
 
   // Raw bytes after the address, control bytes included.
   void transaction(const std::vector<std::uint8_t>& bytes) {

@@ -17,7 +17,7 @@ constexpr std::uint32_t reg_of(unsigned s, std::uint32_t r) { return Dma::STREAM
 
 struct DmaI2cBench : I2cBench {
   fakes::Bus bus;
-  Dma dma{scheduler, irqs, bus, clocks, [] { return true; }, [](const std::string&) {}};
+  Dma dma{scheduler, irqs, bus, clocks, [] { return true; }, [](const sim::Diagnostic&) {}};
   DmaI2cBench() {
     bus.models.push_back(&i2c);
     dma.route(kI2c1Tx, 6, 1);

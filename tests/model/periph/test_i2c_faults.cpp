@@ -1,5 +1,5 @@
-// I2C faults and control: SDA held low by a slave, software reset, PE=0, and the
-// interrupt lines as levels (RM0390, I2C interrupt requests table).
+// I2C faults and control: SDA held low by another party, software reset, PE=0, and
+// the interrupt lines as levels (RM0390 24.4, I2C interrupt requests table).
 #include <gtest/gtest.h>
 
 #include "i2c_bench.hpp"
@@ -9,13 +9,13 @@ using sim::I2c;
 TEST(I2cModelFaults, SdaHeldLowKeepsTheBusBusyAndStartNeverGivesSb) {
   I2cBench b;
   b.standard_mode();
-  b.i2c.set_sda_held_low(true);
+  b.wires.hand(true, false);
   EXPECT_NE(b.read(I2c::SR2) & I2c::BUSY, 0u);
   b.set_cr1(I2c::START);
   EXPECT_FALSE(b.wait_sr1(I2c::SB, sim::kPsPerMs * 5));
   EXPECT_EQ(b.read(I2c::SR2) & I2c::MSL, 0u);
   // Releasing SDA is a STOP condition on the idle bus: the waiting START goes out.
-  b.i2c.set_sda_held_low(false);
+  b.wires.hand(true, true);
   EXPECT_TRUE(b.wait_sr1(I2c::SB));
 }
 
@@ -25,8 +25,10 @@ TEST(I2cModelFaults, SdaPulledLowDuringATransferLosesArbitration) {
   b.write(I2c::CR2, 42 | I2c::ITERREN);
   ASSERT_TRUE(b.open_write(0x3C));
   b.write(I2c::DR, 0xFF);
-  b.scheduler.advance_to(b.scheduler.now() + 30 * sim::kPsPerUs);  // mid-byte
-  b.i2c.set_sda_held_low(true);
+  b.scheduler.advance_to(b.scheduler.now() + 30 * sim::kPsPerUs);  // mid-byte, SCL low
+  b.wires.hand(true, false);
+  EXPECT_EQ(b.read(I2c::SR1) & I2c::ARLO, 0u) << "lost only when the next 1 is sampled";
+  b.scheduler.advance_to(b.scheduler.now() + 6 * sim::kPsPerUs);  // past the next SCL rising edge
   const std::uint32_t sr1 = b.read(I2c::SR1);
   EXPECT_NE(sr1 & I2c::ARLO, 0u);
   EXPECT_EQ(b.read(I2c::SR2) & I2c::MSL, 0u) << "the master released the bus";
@@ -40,7 +42,7 @@ TEST(I2cModelFaults, ByteStartedWhileSdaIsHeldLosesArbitration) {
   I2cBench b;
   b.standard_mode();
   ASSERT_TRUE(b.open_write(0x3C));
-  b.i2c.set_sda_held_low(true);  // while stretched: nothing happens yet
+  b.wires.hand(true, false);  // while stretched: nothing happens yet
   EXPECT_EQ(b.read(I2c::SR1) & I2c::ARLO, 0u);
   b.write(I2c::DR, 0x80);
   ASSERT_TRUE(b.wait_sr1(I2c::ARLO));
@@ -68,7 +70,7 @@ TEST(I2cModelFaults, SoftwareResetRestoresResetValuesAndReleasesTheBus) {
 TEST(I2cModelFaults, SoftwareResetCannotFreeABusWhoseSdaIsHeld) {
   I2cBench b;
   b.standard_mode();
-  b.i2c.set_sda_held_low(true);
+  b.wires.hand(true, false);
   b.set_cr1(I2c::SWRST);
   b.clear_cr1(I2c::SWRST);
   EXPECT_NE(b.read(I2c::SR2) & I2c::BUSY, 0u);

@@ -36,9 +36,11 @@ TEST(I2cModelReceiver, UnreadDrStretchesWithBtfAndReadingResumes) {
   b.set_cr1(I2c::ACK);
   ASSERT_TRUE(open_read(b));
   ASSERT_TRUE(b.wait_sr1(I2c::BTF));  // byte 1 in DR, byte 2 in the shift register
-  EXPECT_EQ(b.slave.reads, 2);
+  // Byte 2 was acknowledged: the slave took its third byte and put its first bit on SDA
+  // at the ninth falling edge (UM10204 3.1.6), then SCL stayed low.
+  EXPECT_EQ(b.slave.reads, 3);
   b.scheduler.advance_to(b.scheduler.now() + sim::kPsPerMs);
-  EXPECT_EQ(b.slave.reads, 2) << "SCL stretched: the slave sends nothing more";
+  EXPECT_EQ(b.slave.reads, 3) << "SCL stretched: the slave sends nothing more";
   // N bytes, last three: ACK off, read N-2, STOP, read N-1, then N arrives.
   b.clear_cr1(I2c::ACK);
   EXPECT_EQ(b.read(I2c::DR), 0xA0u);

@@ -84,5 +84,5 @@ TEST(I2cModelTiming, FreqNotMatchingPclk1IsReported) {
   b.write(I2c::CR1, I2c::PE);
   b.set_cr1(I2c::START);
   ASSERT_EQ(b.diagnostics.size(), 1u);
-  EXPECT_NE(b.diagnostics[0].find("FREQ"), std::string::npos);
+  EXPECT_NE(b.diagnostics[0].text().find("FREQ"), std::string::npos);
 }

@@ -120,7 +120,9 @@ TEST(Ssd1306Model, UnknownCommandsAreReportedOnce) {
   PanelBench p;
   p.commands({0xFF, 0xE3, 0xFF});
   EXPECT_EQ(p.diagnostics.size(), 1u);
-  EXPECT_NE(p.diagnostics[0].find("0xFF"), std::string::npos);
+  EXPECT_NE(p.diagnostics[0].text().find("0xFF"), std::string::npos);
+  EXPECT_EQ(p.diagnostics[0].kind, sim::DiagnosticKind::Misuse);
+  EXPECT_EQ(p.diagnostics[0].section, "SSD1306 datasheet 9 (command table)");
   EXPECT_EQ(p.oled.commands(), 1u) << "only the NOP was a command";
   p.commands({0x26, 0x00, 0x00, 0x07, 0x07, 0x00, 0xFF, 0x2E});  // scroll set-up, deactivate
   EXPECT_EQ(p.diagnostics.size(), 1u) << "0xFF here is an argument of 26h";
@@ -135,16 +137,6 @@ TEST(Ssd1306Model, NackFaultIgnoresTheAddressAndOtherAddressesAreIgnored) {
   EXPECT_FALSE(p.oled.on_address(0x3C, false));
   p.oled.set_nack(false);
   EXPECT_TRUE(p.oled.on_address(0x3C, false));
-}
-
-TEST(Ssd1306Model, HoldingSdaIsForwardedToTheBoard) {
-  PanelBench p;
-  std::vector<bool> levels;
-  p.oled.on_sda_hold_change([&](bool held) { levels.push_back(held); });
-  p.oled.set_holds_sda(true);
-  p.oled.set_holds_sda(true);
-  p.oled.set_holds_sda(false);
-  EXPECT_EQ(levels, (std::vector<bool>{true, false}));
 }
 
 TEST(Ssd1306Model, PowerOnResetsTheControllerButNothingElseDoes) {

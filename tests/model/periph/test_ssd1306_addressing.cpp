@@ -64,8 +64,13 @@ TEST(Ssd1306ModelAddressing, ColumnWindowCommandResetsThePointer) {
 
 TEST(Ssd1306ModelGlassUpdate, NotifiedWhenTheMasterStretchesAfterTheDataNotAtStop) {
   I2cBench b;
-  sim::Ssd1306 oled(b.scheduler, [](const std::string&) {});
-  b.i2c.attach(oled);
+  sim::Ssd1306 oled(b.scheduler, [](const sim::Diagnostic&) {});
+  sim::I2cSlavePort oled_port(oled);
+  b.wires.attach(oled_port);
+  b.i2c.on_bus_idle([&] {
+    b.slave.on_bus_idle();
+    oled.on_bus_idle();
+  });
   std::vector<sim::Picoseconds> updates;
   oled.on_glass_update([&](sim::Picoseconds t) { updates.push_back(t); });
   b.standard_mode();
