@@ -11,8 +11,10 @@
 #include "sim/periph/exti.hpp"
 #include "sim/periph/flash.hpp"
 #include "sim/periph/gpio.hpp"
+#include "sim/periph/iwdg.hpp"
 #include "sim/periph/pwr.hpp"
 #include "sim/periph/rcc.hpp"
+#include "sim/periph/rtc.hpp"
 #include "sim/periph/syscfg.hpp"
 #include "sim/periph/tim.hpp"
 #include "sim/periph/usart.hpp"
@@ -138,6 +140,14 @@ TEST_F(ResetValues, Pwr) {
   sim::Rcc rcc(scheduler, irq, diag.sink());
   sim::Pwr pwr(scheduler, rcc, diag.sink());
   check_reads(pwr, "PWR");
+}
+
+TEST_F(ResetValues, IwdgAndRtc) {
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
+  sim::Iwdg iwdg(scheduler, rcc, diag.reporter());
+  sim::Rtc rtc(scheduler, rcc, diag.reporter());
+  check_reads(iwdg, "IWDG");
+  check_reads(rtc, "RTC");
 }
 
 TEST_F(ResetValues, GpioPortsDifferByDebugPins) {
