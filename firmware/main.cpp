@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/display_sync.hpp"
+#include "app/resume.hpp"
 #include "app/screen.hpp"
 #include "app/stopwatch.hpp"
 #include "board/nucleo_f446re.hpp"
@@ -33,6 +34,43 @@ constinit app::Stopwatch stopwatch;
 constinit app::DisplaySync<Panel> display;
 // The clock plan running; the NMI changes it when the HSE fails.
 constinit std::atomic<const chip::ClockPlan*> clock_plan{nullptr};
+// Kept through a system reset (not cleared by start-up), checked by its checksums.
+[[gnu::section(".noinit")]] app::ResumeStore resume_store;
+
+using board::RtcClock;
+constexpr app::Micros kLseStartLimit = board::kLseStartMs * 1'000;
+
+std::optional<app::Micros> rtc_now(bool rtc_running) { return rtc_running ? RtcClock::micros_of_day() : std::nullopt; }
+
+// After a reset the user did not ask for, a running stopwatch goes on from its true
+// start (the RTC measured the outage) and a stopped one shows its time again; B2 and a
+// power cut start over.
+void resume_after(chip::ResetCause cause, bool rtc_running, app::Micros now) {
+  if (cause != chip::ResetCause::Internal) {
+    resume_store.clear();
+    return;
+  }
+  const app::Checkpoint* c = resume_store.latest();
+  if (c == nullptr) return;
+  const auto elapsed = app::resumed_elapsed(*c, rtc_now(rtc_running), now - board::kEpoch, chip::kMicrosPerDay);
+  stopwatch.restore(static_cast<app::State>(c->state), elapsed, now);
+}
+
+// What a reset would need to go on: every pass while running, once when stopped.
+void keep_for_resume(app::Micros now, bool rtc_running, bool& stopped_kept) {
+  switch (stopwatch.state()) {
+    case app::State::Running:
+      resume_store.save(app::State::Running, stopwatch.elapsed(now), rtc_now(rtc_running));
+      break;
+    case app::State::Stopped:
+      if (!stopped_kept) resume_store.save(app::State::Stopped, stopwatch.elapsed(now), std::nullopt);
+      stopped_kept = true;
+      break;
+    case app::State::Booting:
+    case app::State::Ready:
+      break;
+  }
+}
 
 bool button_pressed() { return !board::UserButton::read(); }  // active low
 
@@ -97,8 +135,9 @@ int main() {
   const chip::ClockPlan* plan = &chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
   clock_plan.store(plan, std::memory_order_relaxed);
   board::enable_peripheral_clocks();
-  const bool cold = board::cold_start();
-  Timebase::start(plan->apb1_timer_hz());
+  const chip::ResetCause cause = chip::take_reset_cause();
+  RtcClock::begin();  // starts the LSE on the first boot after power-on, without waiting
+  Timebase::start(plan->apb1_timer_hz(), board::kEpoch);
   board::GreenLed::output(chip::Drive::PushPull, false);
   board::UserButton::input(chip::Pull::None);          // the board has the pull-up and RC filter
   (void)display.panel().bus().init(plan->pclk1_hz());  // a reset may have left the panel mid-byte
@@ -107,8 +146,12 @@ int main() {
   chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first
   chip::nvic::enable(chip::Irq::TIM2, 1);
   chip::nvic::set_systick_priority(3);
-  if (cold) display.hold_off_until(Timebase::now() + kPanelPowerUp);
+  const app::Micros boot_at = Timebase::now();
+  if (cause == chip::ResetCause::Power) display.hold_off_until(boot_at + kPanelPowerUp);
   stopwatch.boot_complete();
+  bool rtc_running = RtcClock::running();  // set up by an earlier boot
+  resume_after(cause, rtc_running, boot_at);
+  bool stopped_kept = false, no_lse = false;
 
   app::Micros next_frame_at = 0;
   app::Micros last_now = 0;
@@ -127,10 +170,16 @@ int main() {
     if (now != last_now) board::Watchdog::feed();
     last_now = now;
     handle_button(now);
+    if (!rtc_running) {
+      rtc_running = RtcClock::configure();  // once the crystal runs
+      no_lse = !rtc_running && now - boot_at > kLseStartLimit;
+    }
+    keep_for_resume(now, rtc_running, stopped_kept);
 
     const bool running = stopwatch.state() == app::State::Running;
     board::GreenLed::write(running);
-    const app::Screen target{stopwatch.state(), on_hsi, app::to_clock_face(stopwatch.elapsed(displayed_instant(now)))};
+    const app::Screen target{stopwatch.state(), on_hsi, app::to_clock_face(stopwatch.elapsed(displayed_instant(now))),
+                             no_lse};
     const auto frames_before = display.frames_started();
     app::Micros wait = display.service(now, target);
     if (display.frames_started() != frames_before) next_frame_at = now + kRunningRefresh;

@@ -58,10 +58,12 @@ struct Screen {
   State state = State::Booting;
   bool on_hsi = false;  // the crystal-accurate HSE clock failed: time runs on the ~1% HSI
   ClockFace face{};
+  bool no_lse = false;  // no 32.768 kHz crystal: a reset the user did not ask for loses its outage
   friend constexpr bool operator==(const Screen&, const Screen&) = default;
 };
 
 inline constexpr std::string_view kClockWarning = "HSI ~1%"sv;
+inline constexpr std::string_view kNoLseWarning = "NO LSE"sv;
 
 constexpr std::string_view state_label(State s) {
   switch (s) {
@@ -107,9 +109,12 @@ struct FieldText {
 constexpr bool same_field(const Screen& a, const Screen& b, FieldId id) {
   switch (id) {
     case FieldId::State:
-    case FieldId::Hint: return a.state == b.state;
-    case FieldId::Clock: return a.on_hsi == b.on_hsi;
-    case FieldId::Hours: return a.face.hours == b.face.hours;
+    case FieldId::Hint:
+      return a.state == b.state;
+    case FieldId::Clock:
+      return a.on_hsi == b.on_hsi && a.no_lse == b.no_lse;
+    case FieldId::Hours:
+      return a.face.hours == b.face.hours;
     case FieldId::Time:
       return a.face.minutes == b.face.minutes && a.face.seconds == b.face.seconds && a.face.millis == b.face.millis;
   }
@@ -132,7 +137,11 @@ constexpr FieldText field_text(const Screen& s, FieldId id) {
       copy(state_label(s.state));
       break;
     case FieldId::Clock:
-      if (s.on_hsi) copy(kClockWarning);
+      if (s.on_hsi) {
+        copy(kClockWarning);
+      } else if (s.no_lse) {
+        copy(kNoLseWarning);
+      }
       break;
     case FieldId::Hours:
       copy(hours_text(s.face));

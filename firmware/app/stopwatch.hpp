@@ -37,6 +37,15 @@ class Stopwatch {
     return false;
   }
 
+  // Goes on after a reset the user did not ask for, `elapsed` measured as of `now`
+  // (`now` is never below the time shown: the timebase starts far from zero).
+  void restore(State state, Micros elapsed, Micros now) {
+    if (state != State::Running && state != State::Stopped) return;
+    start_ = now - elapsed;
+    stop_ = now;
+    state_ = state;
+  }
+
   Micros elapsed(Micros now) const {
     switch (state_) {
       case State::Running:

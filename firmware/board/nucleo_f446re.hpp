@@ -7,6 +7,8 @@
 #include "chip/dma_stream.hpp"
 #include "chip/gpio.hpp"
 #include "chip/i2c_dma_master.hpp"
+#include "chip/reset_cause.hpp"
+#include "chip/rtc_clock.hpp"
 #include "chip/timebase.hpp"
 #include "chip/watchdog.hpp"
 
@@ -54,12 +56,13 @@ inline void enable_peripheral_clocks() {
   (void)rcc.apb2enr.read();  // RM0390 6.3.13: a read-back gives the clocks time to start
 }
 
-// True after a power-on (or brown-out) reset, when the panel has just been powered too.
-inline bool cold_start() {
-  auto& rcc = chip::Rcc::regs();
-  const bool cold = rcc.csr.test(chip::rcc::porrstf) || rcc.csr.test(chip::rcc::borrstf);
-  rcc.csr.set(chip::rcc::rmvf);
-  return cold;
-}
+// The RTC on the LSE crystal X2 (fitted on MB1136 from revision C on), which keeps
+// time through a system reset; VBAT is tied to VDD, so a power cut clears it.
+using RtcClock = chip::RtcClock<chip::Rtc>;
+inline constexpr std::uint32_t kLseStartMs = 3'000;  // crystals start within 2 s (datasheet)
+
+// The timebase counts from 2^50 us (35 years): a stopwatch resumed after a reset starts
+// before this boot, and the display saturates long before that.
+inline constexpr std::uint64_t kEpoch = 1ULL << 50;
 
 }  // namespace board

@@ -11,12 +11,13 @@
 #include "chip/regs/i2c.hpp"
 #include "chip/regs/iwdg.hpp"
 #include "chip/regs/rcc.hpp"
+#include "chip/regs/rtc.hpp"
 #include "chip/regs/tim.hpp"
 
 namespace chip {
 
 // Peripherals described by ST's SVD (the Cortex-M system blocks are not).
-using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1, Iwdg>;
+using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1, Iwdg, Rtc>;
 
 // Interrupt numbers (position in the vector table after the 16 system exceptions).
 enum class Irq : unsigned {

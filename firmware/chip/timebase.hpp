@@ -15,7 +15,10 @@ class Timebase {
  public:
   static constexpr std::uint32_t kTickHz = 1'000'000;
 
-  static void start(std::uint32_t timer_hz) {
+  // Counts from `epoch` (a multiple of 2^32): far enough from zero that an instant before
+  // this boot, such as the start of a stopwatch resumed after a reset, is still a time.
+  static void start(std::uint32_t timer_hz, util::Micros epoch = 0) {
+    overflows_ = static_cast<std::uint32_t>(epoch >> 32);
     auto& t = Tim::regs();
     t.cr1.write(tim::urs);  // only overflows raise UIF, not the UG below
     t.psc.write(tim::psc.value(timer_hz / kTickHz - 1));

@@ -15,13 +15,14 @@ const svd::Device* device() {
   return dev ? &*dev : nullptr;
 }
 
-#define REQUIRE_SVD()      \
-  if (device() == nullptr) \
-  GTEST_SKIP() << "SVD not found at " << svd::default_path() << ": register definitions not checked"
+#define REQUIRE_SVD() \
+  if (device() == nullptr) FAIL() << "SVD not found at " << svd::default_path() << ": register definitions not checked"
 
-// RM0390 is the authority where ST's SVD is known to be narrower.
+// RM0390 is the authority where ST's SVD is known to be narrower: FLASH_ACR.LATENCY has
+// 4 bits (3 in the SVD), RTC_CR.BYPSHAD is bit 5 (26.6.3; missing from the SVD).
 bool documented_exception(const std::string& periph, const chip::reg::FieldSpec& f) {
-  return periph == "FLASH" && f.reg == "ACR" && f.name == "LATENCY" && f.width == 4;
+  return (periph == "FLASH" && f.reg == "ACR" && f.name == "LATENCY" && f.width == 4) ||
+         (periph == "RTC" && f.reg == "CR" && f.name == "BYPSHAD" && f.pos == 5 && f.width == 1);
 }
 
 // A field matches the SVD directly, or as the SVD's run of one-bit fields NAME0..NAMEn.
@@ -93,6 +94,12 @@ TEST(RegisterMap, DocumentedExceptionIsStillWhatTheSvdSays) {
   ASSERT_NE(latency, nullptr);
   EXPECT_EQ(latency->offset, 0u);
   EXPECT_EQ(latency->width, 3u);
+  const auto* rtc_cr = device()->peripheral("RTC")->reg("CR");
+  ASSERT_NE(rtc_cr, nullptr);
+  EXPECT_EQ(rtc_cr->field("BYPSHAD"), nullptr);
+  for (const char* neighbour : {"FMT", "REFCKON"}) ASSERT_NE(rtc_cr->field(neighbour), nullptr) << neighbour;
+  EXPECT_EQ(rtc_cr->field("FMT")->offset, 6u) << "bit 5 lies between REFCKON (4) and FMT (6)";
+  EXPECT_EQ(rtc_cr->field("REFCKON")->offset, 4u);
 }
 
 TEST(RegisterMap, FieldValuesAreTypedAndChecked) {
