@@ -50,6 +50,11 @@ TEST(Stopwatch, ResetStartsOver) {
             "STOPPED 00:01.500");
 }
 
+// A power cut loses everything, the backup domain included (VBAT is tied to VDD).
+TEST(Stopwatch, PowerCycleStartsOverWhateverTheFirmwareKeeps) {
+  EXPECT_EQ(run("--press 1 --power-cycle 2 --until 2.5 --read-display").last_line(), "READY 00:00.000");
+}
+
 TEST(Stopwatch, ShowsHoursAfterOneHour) {
   // The display is unplugged for most of the hour (the simulation skips the idle
   // time); within a retry period (250 ms) and a full redraw after it answers again,
