@@ -211,3 +211,23 @@ TEST_P(ResetDuringARead, TheSlaveHoldsSdaUntilItsByteReachesA1Bit) {
 }
 
 INSTANTIATE_TEST_SUITE_P(ZeroBitsBothHalves, ResetDuringARead, ::testing::Range(0, 8));
+
+// The Nucleo has no pull-ups on PB8/PB9 (UM1724): with the module unplugged nothing
+// raises the lines, so they read low, I2C1 sees a busy bus and nobody acknowledges.
+TEST(UnpluggedModule, LinesFloatLowUntilThePullUpsComeBack) {
+  WiredBench b;
+  b.pins_to_i2c();
+  b.standard_mode();
+  b.nets.set_plugged(false);
+  EXPECT_FALSE(b.scl());
+  EXPECT_FALSE(b.sda());
+  EXPECT_NE(b.read(I2c::SR2) & I2c::BUSY, 0u);
+  b.write(I2c::CR1, I2c::PE | I2c::START);
+  EXPECT_FALSE(b.wait_sr1(I2c::SB));
+  b.nets.set_plugged(true);  // SCL rises, then SDA: I2C1 sees a STOP, the bus is free
+  EXPECT_TRUE(b.scl() && b.sda());
+  ASSERT_TRUE(b.wait_sr1(I2c::SB)) << "the START that waited goes out";
+  b.write(I2c::DR, kWrite);
+  ASSERT_TRUE(b.wait_sr1(I2c::ADDR));
+  EXPECT_EQ(b.panel.address_times.size(), 1u);
+}

@@ -207,3 +207,46 @@ TEST(DmaModel, RegistersAreIgnoredWhileTheClockIsOffAndOnlyWordsAreAccepted) {
   EXPECT_FALSE(b.dma.read(reg_of(0, Dma::SxNDTR), 1).has_value());
   EXPECT_FALSE(b.dma.read(0xD0, 4).has_value());
 }
+
+// RM0390 9.3.17, stream configuration procedure: "All the stream dedicated bits set in
+// the status register (DMA_LISR and DMA_HISR) from the previous data block DMA transfer
+// should be cleared before the stream can be re-enabled."
+TEST(DmaRules, EnablingAStreamWithItsFlagsStillSetIsMisuse) {
+  DmaBench b;
+  b.dma.route(3, 6, 1);
+  b.write(reg_of(6, Dma::SxPAR), b.port.base());
+  b.write(reg_of(6, Dma::SxM0AR), kRam);
+  b.write(reg_of(6, Dma::SxNDTR), 1);
+  const std::uint32_t cr = (1u << Dma::CHSEL_SHIFT) | kM2P | Dma::MINC;
+  b.write(cr_of(6), cr | Dma::EN);
+  b.dma.set_request(3, true);
+  b.settle();
+  ASSERT_NE(b.read(Dma::HISR) & (Dma::TCIF << Dma::flag_shift(6)), 0u);
+  EXPECT_TRUE(b.diagnostics.empty());
+  b.write(reg_of(6, Dma::SxNDTR), 1);
+  b.write(cr_of(6), cr | Dma::EN);  // TCIF6 not cleared
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(b.diagnostics[0].kind, sim::DiagnosticKind::Misuse);
+  EXPECT_EQ(b.diagnostics[0].section, "RM0390 9.3.17");
+  b.settle();
+  b.write(Dma::HIFCR, Dma::TCIF << Dma::flag_shift(6));
+  b.write(reg_of(6, Dma::SxNDTR), 1);
+  b.write(cr_of(6), cr | Dma::EN);
+  EXPECT_EQ(b.diagnostics.size(), 1u) << "cleared first: fine";
+}
+
+// RM0390 9.3.6: "Only the DMA2 controller is able to perform memory-to-memory transfers."
+TEST(DmaRules, MemoryToMemoryOnDma1IsMisuseAndMovesNothing) {
+  DmaBench b;
+  b.bus.ram[0] = 0x5A;
+  b.write(reg_of(0, Dma::SxPAR), kRam);
+  b.write(reg_of(0, Dma::SxM0AR), kRam + 0x100);
+  b.write(reg_of(0, Dma::SxNDTR), 1);
+  b.write(cr_of(0), kM2M | Dma::EN);
+  b.settle();
+  EXPECT_EQ(b.bus.ram[0x100], 0);
+  EXPECT_EQ(b.read(cr_of(0)) & Dma::EN, 0u);
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(b.diagnostics[0].kind, sim::DiagnosticKind::Misuse);
+  EXPECT_EQ(b.diagnostics[0].section, "RM0390 9.3.6");
+}
