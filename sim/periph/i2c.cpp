@@ -205,8 +205,10 @@ void I2c::write_cr1(std::uint32_t value) {
   value &= kCr1Writable;
   // RM0390 24.6.1 (I2C_CR1, note): "When the STOP, START or PEC bit is set, the software
   // must not perform any write access to I2C_CR1 before this bit is cleared by hardware.
-  // Otherwise there is a risk of setting a second STOP, START or PEC request."
-  if (cr1_ & (START | STOP | PEC)) {
+  // Otherwise there is a risk of setting a second STOP, START or PEC request." A write
+  // that sets SWRST is the exception: a reset drops the request, it cannot repeat it
+  // (and it is the only way out when a held SDA keeps a STOP from ever completing).
+  if ((cr1_ & (START | STOP | PEC)) && !(value & SWRST)) {
     reporter_.misuse("cr1-pending", name() + " CR1",
                      "written while START, STOP or PEC is still set (a read-modify-write of CR1 before hardware "
                      "cleared the pending request can produce a second START or STOP)",

@@ -147,3 +147,13 @@ TEST(I2cChipFaults, LinesWithoutPullUpsReadLowAndKeepTheBusBusy) {
   b.set_cr1(I2c::START);
   EXPECT_FALSE(b.wait_sr1(I2c::SB, sim::kPsPerMs));
 }
+
+TEST(I2cRules, SwrstWhileStopIsPendingIsTheWayOutNotMisuse) {
+  I2cBench b;
+  b.standard_mode();
+  b.wires.hand(true, false);  // SDA held: BUSY, the START waits for ever
+  b.set_cr1(I2c::START);
+  b.write(I2c::CR1, I2c::SWRST);
+  EXPECT_TRUE(b.diagnostics.empty());
+  EXPECT_EQ(b.read(I2c::CR1) & I2c::START, 0u);
+}
