@@ -66,6 +66,7 @@ TEST(SerialTx, LinesLeaveInOrderAndTheInterruptStopsWhenEmpty) {
 
 TEST(SerialTx, ALineThatDoesNotFitIsDroppedWholeAndCounted) {
   FakeUsart::line.clear();
+  FakeUsart::regs().sr.set(chip::usart::txe);  // the transmitter is idle
   const std::string long_line(50, 'x');
   EXPECT_TRUE(Tx::write(long_line));
   EXPECT_FALSE(Tx::write("this one does not fit\r\n"));
