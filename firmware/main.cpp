@@ -18,12 +18,12 @@ namespace {
 
 using board::Timebase;
 using ButtonLine = chip::ExtiLine<board::UserButton>;
-using Panel = drivers::Ssd1306<board::DisplayBus, 3 * app::kPanelColumns>;
+using Panel = drivers::Ssd1306<board::DisplayBus, std::size_t{3} * app::kPanelColumns>;
 
 constexpr app::Micros kRunningRefresh = 10'000;  // 100 Hz: the glass trails by at most ~13 ms
 constexpr app::Micros kPanelPowerUp = 100'000;   // modules ignore commands this long after power-on
 constexpr app::Micros kIdleSpin = 1'000;
-constexpr app::Micros kLongestSleep = board::kLongestSleepMs * 1'000;
+constexpr app::Micros kLongestSleep = app::Micros{board::kLongestSleepMs} * 1'000;
 
 // Built at compile time: no constructors run at start-up.
 constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section
@@ -38,7 +38,7 @@ constinit std::atomic<const chip::ClockPlan*> clock_plan{nullptr};
 [[gnu::section(".noinit")]] app::ResumeStore resume_store;
 
 using board::RtcClock;
-constexpr app::Micros kLseStartLimit = board::kLseStartMs * 1'000;
+constexpr app::Micros kLseStartLimit = app::Micros{board::kLseStartMs} * 1'000;
 
 std::optional<app::Micros> rtc_now(bool rtc_running) { return rtc_running ? RtcClock::micros_of_day() : std::nullopt; }
 
@@ -118,7 +118,9 @@ extern "C" [[gnu::used]] void on_clock_failure() {
 
 // An NMI is the clock security system's (RCC_CIR.CSSF) or a fault: the check runs before
 // any stacking of our own, so Fault_Handler still finds the interrupted frame.
-static_assert(chip::Rcc::base + decltype(chip::RccRegs::cir)::offset == 0x4002'380C && chip::rcc::cssf.mask() == 0x80);
+constexpr std::uintptr_t kRccCir = chip::Rcc::base + decltype(chip::RccRegs::cir)::offset;
+constexpr std::uint32_t kCssf = chip::rcc::cssf.mask();
+static_assert(kRccCir == 0x4002'380C && kCssf == 0x80, "the addresses NMI_Handler's instructions spell out");
 extern "C" [[gnu::naked]] void NMI_Handler() {
   __asm volatile(
       "movw r0, #0x380C\n"

@@ -65,7 +65,7 @@ constexpr void render(const Screen& screen, const Rect& r, std::uint8_t* out) {
       const unsigned c1 = x + g.width - 1 < r.last_column ? x + g.width - 1 : r.last_column;
       for (unsigned p = fp; p < fp + fpages; ++p) {
         if (p < r.first_page || p > r.last_page) continue;
-        std::uint8_t* row = out + (p - r.first_page) * width - r.first_column;
+        std::uint8_t* row = out + std::size_t{p - r.first_page} * width - r.first_column;
         for (unsigned c = c0; c <= c1; ++c) row[c] = layout.font->column(g, p - fp, c - x);
       }
     });
@@ -74,7 +74,7 @@ constexpr void render(const Screen& screen, const Rect& r, std::uint8_t* out) {
 
 // Rectangles to send, largest first in importance: the time digits lead.
 struct Damage {
-  std::array<Rect, 2 * kPanelPages> rects{};
+  std::array<Rect, std::size_t{2} * kPanelPages> rects{};
   std::uint8_t count = 0;
   constexpr void add(const Rect& r) {
     if (count < rects.size()) rects[count++] = r;
@@ -114,7 +114,7 @@ constexpr Rect field_rect(FieldId id) {
 }
 
 // The cells of one field: glyph and left column of each character.
-struct Cells {
+struct Cells {  // NOLINT(cppcoreguidelines-pro-type-member-init): read only up to count
   std::array<const font::Glyph*, kMaxFieldLength> glyph;  // filled up to count
   std::array<std::uint8_t, kMaxFieldLength> x;
   unsigned count = 0;

@@ -40,18 +40,18 @@ inline constexpr unsigned kFieldCount = 5;
 inline constexpr unsigned kMaxFieldLength = 21;
 
 struct FieldLayout {
+  const font::Font* font;
   std::uint8_t x;
   std::uint8_t page;
-  const font::Font* font;
   std::uint8_t length;  // characters; shorter texts are padded with spaces
 };
 
 inline constexpr FieldLayout kLayout[kFieldCount] = {
-    {0, 0, &fonts::text, 7},    // State
-    {86, 0, &fonts::text, 7},   // Clock
-    {0, 1, &fonts::medium, 5},  // Hours
-    {10, 3, &fonts::big, 9},    // Time
-    {0, 7, &fonts::text, 21},   // Hint
+    {&fonts::text, 0, 0, 7},    // State
+    {&fonts::text, 86, 0, 7},   // Clock
+    {&fonts::medium, 0, 1, 5},  // Hours
+    {&fonts::big, 10, 3, 9},    // Time
+    {&fonts::text, 0, 7, 21},   // Hint
 };
 
 struct Screen {
@@ -93,7 +93,7 @@ constexpr std::string_view hint_label(State s) {
   return ""sv;
 }
 
-struct FieldText {
+struct FieldText {                          // NOLINT(cppcoreguidelines-pro-type-member-init): read only up to length
   std::array<char, kMaxFieldLength> chars;  // filled up to length
   std::uint8_t length = 0;
   constexpr std::string_view view() const { return {chars.data(), length}; }

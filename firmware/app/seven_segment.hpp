@@ -67,7 +67,7 @@ constexpr auto make_seven_segment() {
   static_assert(H % 8 == 0 && T < W / 2 && T < H / 4);
   constexpr SegmentGeometry g{W, H, T, S};
   constexpr unsigned pages = H / 8, digits = 11, separators = 2;
-  FontData<digits + separators, (digits * W + separators * T) * pages> font;
+  FontData<digits + separators, std::size_t{digits * W + separators * T} * pages> font;
   font.pages = pages;
   font.spacing = S;
   std::uint16_t offset = 0;

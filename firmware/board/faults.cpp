@@ -20,7 +20,7 @@ extern "C" {
   // A fault from a blown stack may leave a frame pointer outside RAM: no frame then.
   const auto at = reinterpret_cast<std::uintptr_t>(frame);
   if (at >= reinterpret_cast<std::uintptr_t>(&_sram_start) &&
-      at + 4 * chip::kFrameWords <= reinterpret_cast<std::uintptr_t>(&_estack)) {
+      at + sizeof(std::uint32_t) * chip::kFrameWords <= reinterpret_cast<std::uintptr_t>(&_estack)) {
     r.lr = frame[chip::kFrameLr];
     r.pc = frame[chip::kFramePc];
     r.xpsr = frame[chip::kFrameXpsr];

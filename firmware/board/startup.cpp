@@ -12,11 +12,15 @@ extern void (*__init_array_start[])();
 extern void (*__init_array_end[])();
 int main();
 
+// The linker's section bounds are one object to us, not to a static analyser.
 [[noreturn]] void Reset_Handler() {
+  // cppcheck-suppress comparePointers
   for (std::uint32_t *src = &_sidata, *dst = &_sdata; dst < &_edata;) *dst++ = *src++;
+  // cppcheck-suppress comparePointers
   for (std::uint32_t* dst = &_sbss; dst < &_ebss;) *dst++ = 0;
   chip::enable_fpu();
   chip::enable_fault_handlers();
+  // cppcheck-suppress comparePointers
   for (auto* ctor = __init_array_start; ctor < __init_array_end; ++ctor) (*ctor)();
   main();
   for (;;) {

@@ -23,7 +23,7 @@ class CriticalSection {
   CriticalSection& operator=(const CriticalSection&) = delete;
 
  private:
-  std::uint32_t primask_;
+  std::uint32_t primask_ = 0;
 };
 #else
 // Host builds (unit tests): PRIMASK as a nesting depth, and an "interrupt" a test can

@@ -182,7 +182,7 @@ struct Instance {
   using block = Block;
   static constexpr std::uintptr_t base = Base;
   static constexpr std::string_view name = N.view();
-  static Block& regs() { return *reinterpret_cast<Block*>(Base); }
+  static Block& regs() { return *reinterpret_cast<Block*>(Base); }  // NOLINT(performance-no-int-to-ptr): MMIO
 };
 
 }  // namespace chip::reg

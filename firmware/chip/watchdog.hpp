@@ -24,8 +24,8 @@ struct WatchdogTimeout {
                                            : Divider == 64 ? 4
                                                            : (Divider == 128 ? 5 : 6);
   // Milliseconds to a reset after the last feed, with the fastest and the slowest LSI.
-  static constexpr std::uint32_t shortest_ms = (Reload + 1) * Divider * 1000ULL / kLsiMaxHz;
-  static constexpr std::uint32_t longest_ms = (Reload + 1) * Divider * 1000ULL / kLsiMinHz;
+  static constexpr std::uint32_t shortest_ms = (Reload + 1ULL) * Divider * 1000ULL / kLsiMaxHz;
+  static constexpr std::uint32_t longest_ms = (Reload + 1ULL) * Divider * 1000ULL / kLsiMinHz;
   static constexpr std::uint32_t reload = Reload;
 };
 
