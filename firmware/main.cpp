@@ -20,9 +20,7 @@ using board::Timebase;
 using ButtonLine = chip::ExtiLine<board::UserButton>;
 using Panel = drivers::Ssd1306<board::DisplayBus, std::size_t{3} * app::kPanelColumns>;
 
-constexpr app::Micros kRunningRefresh = 10'000;  // 100 Hz: the glass trails by at most ~13 ms
-constexpr app::Micros kPanelPowerUp = 100'000;   // modules ignore commands this long after power-on
-constexpr app::Micros kIdleSpin = 1'000;
+constexpr app::Micros kPanelPowerUp = 100'000;  // modules ignore commands this long after power-on
 constexpr app::Micros kLongestSleep = app::Micros{board::kLongestSleepMs} * 1'000;
 
 // Built at compile time: no constructors run at start-up.
@@ -155,7 +153,6 @@ int main() {
   resume_after(cause, rtc_running, boot_at);
   bool stopped_kept = false, no_lse = false;
 
-  app::Micros next_frame_at = 0;
   app::Micros last_now = 0;
   for (;;) {
     (void)Timebase::take_alarm();
@@ -182,16 +179,7 @@ int main() {
     board::GreenLed::write(running);
     const app::Screen target{stopwatch.state(), on_hsi, app::to_clock_face(stopwatch.elapsed(displayed_instant(now))),
                              no_lse};
-    const auto frames_before = display.frames_started();
     app::Micros wait = display.service(now, target);
-    if (display.frames_started() != frames_before) next_frame_at = now + kRunningRefresh;
-
-    // Running: one frame per refresh period, its STOP sent at the next one (a single
-    // wake-up per frame). Otherwise: wake only when the panel needs another step.
-    if (running && !display.drawing()) {
-      const app::Micros paced = next_frame_at > now ? next_frame_at - now : kIdleSpin;
-      wait = wait > paced ? wait : paced;
-    }
     // Idle too, the loop comes round often enough to feed the watchdog.
     if (wait == 0 || wait > kLongestSleep) wait = kLongestSleep;
     chip::Pacer::wake_after(wait, cycles_per_us);

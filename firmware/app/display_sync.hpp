@@ -17,7 +17,11 @@ struct DisplayTiming {
   // One page repainted, configuration in front, this often: a panel that lost its
   // configuration and RAM shows the right picture again within 9 of these (< 2 s).
   Micros refresh_interval = 200'000;
-  Micros slack = 5'000;  // beyond twice the expected transfer time: a fault
+  // While running: one frame per period (100 Hz: the glass trails by at most ~13 ms),
+  // its STOP sent at the next one, so a frame costs a single wake-up.
+  Micros running_frame_interval = 10'000;
+  Micros late_frame_retry = 1'000;  // a running frame is due but could not start yet
+  Micros slack = 5'000;             // beyond twice the expected transfer time: a fault
   std::uint32_t bus_hz = 400'000;
 };
 
@@ -46,7 +50,19 @@ class DisplaySync {
   void hold_off_until(Micros t) { retry_at_ = t; }
 
   // One step. Returns how long until the next step is useful (0: only on a new screen).
+  // While the stopwatch runs, frames are paced: between them only a queued rectangle
+  // or a refresh brings the core back.
   Micros service(Micros now, const Screen& target) {
+    const std::uint32_t frames_before = frames_started_;
+    const Micros wait = step(now, target);
+    if (frames_started_ != frames_before) next_frame_at_ = now + Timing.running_frame_interval;
+    if (target.state != State::Running || drawing()) return wait;
+    const Micros paced = next_frame_at_ > now ? next_frame_at_ - now : Timing.late_frame_retry;
+    return wait > paced ? wait : paced;
+  }
+
+ private:
+  Micros step(Micros now, const Screen& target) {
     if (in_flight_ && !finish(now)) return remaining(now);
     if (phase_ == Phase::Offline) return try_init(now);
     if (index_ >= frame_rects_.count) {
@@ -58,7 +74,6 @@ class DisplaySync {
     return send_next(now);
   }
 
- private:
   // Offline -> Initializing (init in flight) -> Dark (drawing the first frame, display
   // off) -> Lighting (display-on in flight) -> Online.
   enum class Phase : std::uint8_t { Offline, Initializing, Dark, Lighting, Online };
@@ -233,6 +248,7 @@ class DisplaySync {
   Micros retry_at_ = 0;
   std::uint32_t failures_ = 0;
   std::uint32_t frames_started_ = 0;
+  Micros next_frame_at_ = 0;
 };
 
 }  // namespace app

@@ -360,3 +360,33 @@ TEST(DisplaySyncRefresh, RefreshOnAHealthyPanelChangesNothingVisible) {
     }
   }
 }
+
+TEST(DisplaySyncPacing, RunningFramesComeOncePerIntervalWithOneWakeUpEach) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  now += 300'000;  // past the refresh due then
+  (void)run(rig, now - 300'000, now, kReady, false);
+  const std::size_t before = rig.bus.log.size();
+  unsigned wakes = 0;
+  const app::Micros start = now;
+  while (now < start + 1'000'000) {
+    const app::Screen s{app::State::Running, false, app::to_clock_face(now - start)};
+    const app::Micros wait = rig.sync.service(now, s);
+    ASSERT_GT(wait, 0u);
+    now += wait;
+    ++wakes;
+  }
+  const std::size_t transactions = rig.bus.log.size() - before;
+  EXPECT_GE(transactions, 95u) << "about 100 frames a second";
+  EXPECT_LE(transactions, 106u) << "a frame each 10 ms, plus five refreshes";
+  EXPECT_LE(wakes, transactions + 6) << "one wake-up per frame: its STOP goes out with the next one";
+}
+
+TEST(DisplaySyncPacing, NotRunningAScreenChangeIsDrawnAtOnce) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  const app::Screen stopped{app::State::Stopped, false, app::to_clock_face(1'234'000)};
+  const std::size_t before = rig.bus.log.size();
+  EXPECT_LT(rig.sync.service(now + 1, stopped), 10'000u);
+  EXPECT_GT(rig.bus.log.size(), before);
+}
