@@ -389,6 +389,7 @@ std::map<std::string, std::uint64_t> NucleoBoard::interrupts() const {
 
 std::uint64_t NucleoBoard::i2c_bytes() const { return parts_->oled_on_bus.bytes; }
 Picoseconds NucleoBoard::i2c_busy() const {
+  if (parts_->rcc.pclk1_hz() == 0) return 0;  // PCLK1 stopped (HSE failed without CSS): no SCL period
   return static_cast<Picoseconds>(parts_->oled_on_bus.bytes) * 9 * parts_->i2c1.scl_period();
 }
 
