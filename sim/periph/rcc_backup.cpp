@@ -78,8 +78,10 @@ std::uint32_t Rcc::reset_flags(ResetCause cause, std::uint32_t kept) const {
 // and the HSE ready, its detector sees it (RM0390 6.2.7). Without it, nothing in the
 // registers changes (HSERDY and PLLRDY are not live detectors: 6.3.1 sets and clears
 // them with HSEON and PLLON), but what ran from the HSE, directly or through its PLL,
-// has no clock any more: this model gives it 0 Hz, so HCLK is 0 and the core, which
-// counts its cycles at HCLK, can make no progress.
+// has no clock any more: this model gives it 0 Hz, so SYSCLK, HCLK and the PCLKs read 0
+// and every model clocked by them stops. The core counts its cycles at HCLK, so with no
+// clock it must make no progress (sim::Machine still runs a 0 Hz HCLK at 16 MHz: a core
+// hook is needed for that last step).
 void Rcc::hse_fail() {
   if (hse_failed_) return;
   hse_failed_ = true;
