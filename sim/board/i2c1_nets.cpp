@@ -21,6 +21,18 @@ void I2c1Nets::drive(bool scl, bool sda) {
   port_.set_alternate_output(kSda, sda);
 }
 
+// The shortcut holds while the module is plugged, I2C1 owns both pins (so no GPIO output
+// drives them), SCL is low as a byte begins, and the panel is in step: then the only
+// other driver is the panel's acknowledge, and the byte ends with SCL low, SDA high.
+// The edges in between reach no one else (EXTI on PB8/PB9 misses them).
+std::optional<bool> I2c1Nets::whole_byte_out(std::uint8_t byte) {
+  if (!plugged_ || scl() || !routed()) return std::nullopt;
+  const auto ack = panel_.whole_byte_in(byte);
+  if (!ack) return std::nullopt;
+  drive(false, true);
+  return ack;
+}
+
 bool I2c1Nets::routed() const {
   auto ok = [this](unsigned pin) {
     return port_.mode(pin) == PinMode::Alternate && port_.alternate(pin) == kAlternateFunction && port_.open_drain(pin);

@@ -20,6 +20,22 @@ void I2cSlavePort::lines(bool scl, bool sda) {
   in_lines_ = false;
 }
 
+std::optional<bool> I2cSlavePort::whole_byte_in(std::uint8_t byte) {
+  const bool in_step =
+      (state_ == State::Receiving && rising_ == 0) || state_ == State::Idle || state_ == State::Waiting;
+  if (!in_step || stuck_ || drive_low_ || scl_ || in_lines_) return std::nullopt;
+  if (state_ == State::Receiving && address_phase_ && (byte & 1u)) return std::nullopt;  // would start sending
+  scl_ = pending_scl_ = false;
+  sda_ = pending_sda_ = true;
+  if (state_ != State::Receiving) return false;  // not addressed: nobody acknowledges
+  const bool ack =
+      address_phase_ ? device_.on_address(static_cast<std::uint8_t>(byte >> 1), false) : device_.on_write(byte);
+  address_phase_ = false;
+  shift_ = 0;
+  if (!ack) state_ = State::Waiting;
+  return ack;
+}
+
 void I2cSlavePort::start() {
   state_ = State::Receiving;
   address_phase_ = true;

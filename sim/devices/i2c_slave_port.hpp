@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "sim/periph/i2c_device.hpp"
 
@@ -27,6 +28,10 @@ class I2cSlavePort {
 
   // The levels on the wires now (call on every change of either).
   void lines(bool scl, bool sda);
+  // The shortcut of a whole byte from the master (see I2cPins::whole_byte_out): taken
+  // only when this port is in step at the start of a byte it receives, not driving SDA,
+  // and the byte does not make it a sender. The lines end SCL low, SDA released.
+  std::optional<bool> whole_byte_in(std::uint8_t byte);
   // Whether the port pulls SDA low now.
   bool holds_sda() const { return stuck_ || drive_low_; }
   void on_hold_change(std::function<void(bool)> listener) { hold_listener_ = std::move(listener); }

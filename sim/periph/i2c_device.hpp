@@ -3,6 +3,7 @@
 // that follows the wires; the I2C block drives and reads the wires through its pins.
 #pragma once
 #include <cstdint>
+#include <optional>
 
 namespace sim {
 
@@ -38,6 +39,11 @@ class I2cPins {
   virtual bool sda() const = 0;
   // Whether the outputs reach the wires (the pins are in the I2C alternate function).
   virtual bool routed() const = 0;
+  // A shortcut for speed: a whole byte written by the master, from SCL low at its start
+  // to SCL low after the ninth clock, as one call instead of 27 edges. Only when the
+  // outcome is sure to be the edges' (every slave in step, nobody else on the wires);
+  // returns the acknowledge, or nullopt when the edges must be played one by one.
+  virtual std::optional<bool> whole_byte_out(std::uint8_t /*byte*/) { return std::nullopt; }
 };
 
 }  // namespace sim

@@ -148,6 +148,16 @@ void I2c::sync() {
   const Picoseconds now = scheduler_.now();
   while (segment_ != Segment::none) {
     const unsigned steps = segment_steps();
+    if (segment_ == Segment::byte_out && seg_next_ <= 1 && !rival_ && step_time(steps - 1) <= now) {
+      // Only SDA may have changed yet (while SCL was low): the byte can still go whole.
+      if (const auto ack = pins_->whole_byte_out(seg_byte_)) {
+        out_scl_ = false;
+        out_sda_ = true;  // released for the acknowledge, as the 27th edge leaves it
+        seg_ack_ = *ack;
+        seg_next_ = steps;
+        lines_changed();
+      }
+    }
     while (segment_ != Segment::none && seg_next_ < steps && step_time(seg_next_) <= now) apply_step(seg_next_++);
     if (segment_ == Segment::none || seg_next_ < steps) break;
     finish_segment();  // may begin the next run at the time this one ended
