@@ -50,7 +50,7 @@ class Runner {
   // Runs to t; false (with the result set) when the firmware faulted or time ran out.
   bool advance_to(Picoseconds t) {
     if (!run_.run(std::min(t, limit_))) {
-      fail("the firmware faulted: " + run_.fault()->describe());
+      fail(run_.why_stopped());
       return false;
     }
     if (t > limit_) {

@@ -13,6 +13,7 @@
 namespace {
 
 constexpr int kExitFault = 3;
+constexpr int kExitMisuse = 4;       // a strict run stopped where the firmware broke a rule of the chip
 constexpr int kExitCheckFailed = 5;  // --expect-text never seen, --fail-text seen, a scenario step failed
 constexpr int kExitTimeout = 42;     // a scenario's time limit came first (Wokwi's code)
 
@@ -28,6 +29,13 @@ int serial_verdict(const sim::SerialMonitor& serial) {
     return kExitCheckFailed;
   }
   return 0;
+}
+
+// The line that names the peripheral, the register, the rule and RM0390's section.
+int misuse_exit(const sim::Diagnostic& misuse) {
+  std::cerr << "nucleo-sim: " << misuse.text() << "\n"
+            << "nucleo-sim: the run stopped there (strict by default; --lenient makes misuse a warning)\n";
+  return kExitMisuse;
 }
 
 int run_live(sim::Scenario& scenario) {
@@ -60,6 +68,7 @@ int run_live(sim::Scenario& scenario) {
   };
   const int code = sim::run_live(live);
   if (scenario.fault()) std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
+  if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop());
   return code;
 }
 
@@ -99,10 +108,11 @@ int main(int argc, char** argv) {
     const auto glass = scenario.board().glass();
     if (o.demo) std::cout << sim::glass_art(glass);
     if (o.read_display) std::cout << sim::read_glass(glass).line() << "\n";
-    if (!ok) {
+    if (!ok && scenario.fault()) {
       std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
       return kExitFault;
     }
+    if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop());
     if (steps) {
       std::cerr << "nucleo-sim: " << steps->message << "\n";
       if (!steps->passed) return steps->timed_out ? kExitTimeout : kExitCheckFailed;

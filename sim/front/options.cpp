@@ -80,7 +80,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
                  "a scenario's time limit in virtual milliseconds (default 30000); exit 42 when reached");
   app.add_flag("--live", o.live, "run in the terminal at real speed (SPACE = B1, r = reset, q = quit)");
   app.add_flag("--demo", o.demo, "a short built-in scenario: start at 1 s, stop at 3.5 s");
-  app.add_flag("--quiet", o.quiet, "no diagnostics on stderr");
+  app.add_flag("--quiet", o.quiet, "no warnings on stderr");
+  app.add_flag("--lenient", o.lenient,
+               "misuse of the chip (a rule of RM0390 broken) is a warning and the run goes on; "
+               "by default it ends the run with exit code 4");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

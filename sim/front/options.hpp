@@ -50,6 +50,7 @@ struct Options {
   bool live = false;
   bool demo = false;
   bool quiet = false;
+  bool lenient = false;  // misuse of the chip is a warning; by default it ends the run (exit 4)
 };
 
 // Parses argv. On a bad option it throws std::invalid_argument with a message for the

@@ -2,7 +2,9 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/front/metrics.hpp"
 
@@ -19,6 +21,8 @@ struct RunSummary {
   std::string clock;  // the clock tree at the end, as the RCC registers set it
   std::string final_line;
   std::uint64_t diagnostics = 0;
+  std::vector<std::string> misuse;      // Diagnostic::text() of each misuse of the chip
+  std::vector<std::string> unmodelled;  // ... and of each feature this board does not model
   // The firmware's count of the button edges, observed on the bus (TIM2 reads in the
   // EXTI handler), minus the true edge interval; absent when not observable.
   std::optional<double> count_error_us;

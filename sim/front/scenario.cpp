@@ -34,10 +34,16 @@ Scenario::Scenario(const Options& options) : options_(options) {
   config.lse_ppm = options.lse_ppm;
   config.bounce = options.bounce;
   config.seed = options.seed;
-  const bool quiet = options.quiet;
-  config.diagnostics = [this, quiet](const Diagnostic& d) {
+  const bool quiet = options.quiet, strict = !options.lenient;
+  config.diagnostics = [this, quiet, strict](const Diagnostic& d) {
     ++diagnostics_;
-    if (!quiet) std::cerr << "nucleo-sim: " << d.text() << "\n";
+    const bool misuse = d.kind == DiagnosticKind::Misuse;
+    (misuse ? misuse_ : unmodelled_).push_back(d.text());
+    if (misuse && strict && !misuse_stop_) {
+      misuse_stop_ = d;  // the run stops at the end of this millisecond; main says why
+      return;
+    }
+    if (!quiet && !misuse_stop_) std::cerr << "nucleo-sim: warning: " << d.text() << "\n";
   };
   board_ = std::make_unique<NucleoBoard>(image, config);
   for (const auto& p : options.presses) {
@@ -79,16 +85,23 @@ void Scenario::panel_update(Picoseconds at) {
 }
 
 bool Scenario::run(Picoseconds until) {
-  if (fault_) return false;
-  // With a check on the serial log, the run ends within a millisecond of its verdict.
-  const bool watching = !options_.expect_text.empty() || !options_.fail_text.empty();
+  if (fault_ || misuse_stop_) return false;
+  // With a check on the serial log, or a strict run that stops at a misuse, the run ends
+  // within a millisecond of its verdict.
+  const bool watching = !options_.expect_text.empty() || !options_.fail_text.empty() || !options_.lenient;
   const Picoseconds step = watching ? kPsPerMs : until;
-  while (board_->now() < until && serial_.verdict() == SerialMonitor::Verdict::Pending) {
+  while (board_->now() < until && serial_.verdict() == SerialMonitor::Verdict::Pending && !misuse_stop_) {
     const RunResult r = board_->run_until(std::min(until, board_->now() + step));
     fault_ = r.fault;
     if (fault_) return false;
   }
-  return true;
+  return !misuse_stop_;
+}
+
+std::string Scenario::why_stopped() const {
+  if (fault_) return "the firmware faulted: " + fault_->describe();
+  if (misuse_stop_) return "the firmware broke a rule of the chip: " + misuse_stop_->text();
+  return {};
 }
 
 RunSummary Scenario::summary(double host_seconds) {
@@ -103,6 +116,8 @@ RunSummary Scenario::summary(double host_seconds) {
   s.clock = board_->clock_description();
   s.final_line = read_glass(board_->glass()).line();
   s.diagnostics = diagnostics_;
+  s.misuse = misuse_;
+  s.unmodelled = unmodelled_;
   // The firmware's own count between the two press edges of the last run, read off the
   // bus (TIM2 reads in the EXTI handler), against the true interval.
   if (const auto edges = metrics_.final_edges()) {

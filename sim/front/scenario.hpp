@@ -20,9 +20,12 @@ class Scenario {
   NucleoBoard& board() { return *board_; }
   Metrics& metrics() { return metrics_; }
 
-  // Runs to `until`; false when the firmware faulted (fault() says how).
+  // Runs to `until`; false when the run ended early: the firmware faulted (fault()) or,
+  // in a strict run, broke a rule of the chip (misuse_stop()).
   bool run(Picoseconds until);
   const std::optional<Fault>& fault() const { return fault_; }
+  const std::optional<Diagnostic>& misuse_stop() const { return misuse_stop_; }
+  std::string why_stopped() const;  // after run() returned false, for the user
   // The figures of the run so far, with the host time it took.
   RunSummary summary(double host_seconds);
   void write_outputs(double host_seconds);
@@ -39,6 +42,8 @@ class Scenario {
   GifRecorder gif_;
   SerialMonitor serial_;
   std::optional<Fault> fault_;
+  std::vector<std::string> misuse_, unmodelled_;  // Diagnostic::text() of each report
+  std::optional<Diagnostic> misuse_stop_;         // the misuse that ended a strict run
 };
 
 // The end of a run when --until is not given: two seconds after the last event.

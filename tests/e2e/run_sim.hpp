@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
-#include <regex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -53,20 +53,13 @@ inline Result run(const std::string& args, const std::string& elf = FIRMWARE_ELF
   return r;
 }
 
-// A number from a flat JSON report: "key": 12.5 (the first occurrence).
-inline double number(const std::string& json, const std::string& key) {
-  std::smatch m;
-  const std::regex re("\"" + key + "\": (-?[0-9.eE+-]+)");
-  if (!std::regex_search(json, m, re)) return -1e300;
-  return std::stod(m[1]);
-}
+// The --report file of a run, parsed (a missing or broken file throws: the test fails).
+inline nlohmann::json report(const std::string& path) { return nlohmann::json::parse(slurp(path)); }
 
 // The panel updates of a report: (time in ms, what the glass read).
-inline std::vector<std::pair<double, std::string>> updates(const std::string& json) {
+inline std::vector<std::pair<double, std::string>> updates(const nlohmann::json& report) {
   std::vector<std::pair<double, std::string>> out;
-  const std::regex re("\"t_ms\": ([0-9.eE+-]+), \"shows\": \"([^\"]*)\"");
-  for (auto it = std::sregex_iterator(json.begin(), json.end(), re); it != std::sregex_iterator(); ++it)
-    out.emplace_back(std::stod((*it)[1]), (*it)[2]);
+  for (const auto& u : report.at("updates")) out.emplace_back(u.at("t_ms"), u.at("shows"));
   return out;
 }
 
