@@ -192,6 +192,7 @@ class I2c final : public Peripheral {
   bool out_scl_ = true, out_sda_ = true;    // the block's output stages
   bool seen_scl_ = true, seen_sda_ = true;  // the levels its inputs last saw
   Scheduler::EventId event_ = 0;
+  Picoseconds event_time_ = 0;
   bool event_pending_ = false;
   Scheduler::EventId rival_event_ = 0;
   bool rival_pending_ = false;

@@ -168,10 +168,13 @@ void I2c::sync() {
 
 void I2c::schedule_segment_end() {
   if (syncing_) return;
+  if (segment_ == Segment::none) return cancel_event();
+  const Picoseconds end = step_time(segment_steps() - 1);
+  if (event_pending_ && event_time_ == end) return;  // a cancel costs a heap rebuild: keep it
   cancel_event();
-  if (segment_ == Segment::none) return;
   event_pending_ = true;
-  event_ = scheduler_.at(step_time(segment_steps() - 1), [this] {
+  event_time_ = end;
+  event_ = scheduler_.at(end, [this] {
     event_pending_ = false;
     sync();
   });
