@@ -30,6 +30,8 @@ class Tim final : public RegisterBank {
   void clock_changed();
   std::uint32_t counter();
   std::uint32_t status();  // SR as the firmware would read it now
+  // PSC as written, for the board's own figures: not a bus access, so no clock gate.
+  std::uint32_t prescaler() const { return psc_; }
 
  private:
   // tim.cpp: registers

@@ -23,6 +23,21 @@ class ExtiTest : public ::testing::Test {
   sim::Exti exti;
 };
 
+// RM0390 8.2.1: MEM_MODE remaps memory at address 0; the board keeps flash there.
+TEST_F(ExtiTest, SyscfgMemoryRemapIsNotModelled) {
+  wr(syscfg, 0x00, 1);  // MEM_MODE = system flash
+  EXPECT_TRUE(diag.unmodelled("SYSCFG MEMRM: memory remap"));
+  EXPECT_EQ(rd(syscfg, 0x00), 1u);
+}
+
+// RM0390 8.2.7: the compensation cell's READY follows CMP_PD; READY is read-only.
+TEST_F(ExtiTest, SyscfgCompensationCellIsReadyWhenPowered) {
+  wr(syscfg, 0x20, 1u << 8);
+  EXPECT_EQ(rd(syscfg, 0x20), 0u);
+  wr(syscfg, 0x20, 1u);
+  EXPECT_EQ(rd(syscfg, 0x20), (1u << 8) | 1u);
+}
+
 TEST_F(ExtiTest, SyscfgSelectsThePort) {
   EXPECT_EQ(syscfg.exti_port(13), kPortC);
   EXPECT_EQ(syscfg.exti_port(12), 0u);

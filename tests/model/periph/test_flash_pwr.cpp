@@ -82,6 +82,33 @@ TEST(Flash, AWrongKeySequenceLocksUntilReset) {
   EXPECT_FALSE(rd(flash, FLASH_CR) & (1u << 31));
 }
 
+// RM0390 3.8.6: "FLASH_OPTCR ... cannot be written while OPTLOCK is set"; programming
+// the option bytes is a gap of the board.
+TEST(Flash, OptcrWrittenWhileLockedIsMisuse) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  constexpr std::uint32_t OPTKEYR = 0x08, OPTCR = 0x14;
+  wr(flash, OPTCR, 0x0FFF'AAEC);
+  EXPECT_EQ(rd(flash, OPTCR), 0x0FFF'AAEDu) << "ignored";
+  EXPECT_TRUE(diag.misuse("FLASH OPTCR: written while OPTLOCK is set"));
+  wr(flash, OPTKEYR, 0x0819'2A3B);
+  wr(flash, OPTKEYR, 0x4C5D'6E7F);
+  wr(flash, OPTCR, 0x0FFF'AAEC | (1u << 1));  // OPTSTRT
+  EXPECT_TRUE(diag.unmodelled("FLASH OPTCR: option byte programming"));
+  EXPECT_EQ(rd(flash, OPTCR), 0x0FFF'AAECu) << "unlocked; OPTSTRT reads 0 at once";
+}
+
+// RM0390 3.8.1: DCRST "can be written only when the D cache is disabled".
+TEST(Flash, DataCacheResetWhileTheCacheIsOnIsMisuse) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  wr(flash, ACR, 1u << 10);                 // DCEN
+  wr(flash, ACR, (1u << 10) | (1u << 12));  // DCRST with DCEN still set
+  EXPECT_TRUE(diag.misuse("FLASH ACR: DCRST set while the data cache is enabled"));
+}
+
 // RM0390 3.8.1: ICRST "can be written only when the I cache is disabled".
 TEST(Flash, CacheResetWhileTheCacheIsOnIsMisuse) {
   DiagLog diag;
