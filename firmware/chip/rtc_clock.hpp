@@ -44,10 +44,11 @@ class RtcClock {
 
   static bool lse_ready() { return Rcc::regs().bdcr.test(rcc::lserdy); }
 
-  // The RTC counts from the LSE with our prescalers: set up by this boot or an earlier one.
+  // The RTC counts from a running LSE with our prescalers: set up by this boot or an
+  // earlier one.
   static bool running() {
     const auto& rcc = Rcc::regs();
-    return rcc.bdcr.test(rcc::rtcen) && rcc.bdcr.get(rcc::rtcsel) == kRtcselLse && Rtc::regs().prer.read() == kPrer &&
+    return rcc.bdcr.test(rcc::lserdy) && rcc.bdcr.test(rcc::rtcen) && rcc.bdcr.get(rcc::rtcsel) == kRtcselLse && Rtc::regs().prer.read() == kPrer &&
            Rtc::regs().cr.test(rtc::bypshad);
   }
 
