@@ -51,11 +51,14 @@ class DisplaySync {
 
   // One step. Returns how long until the next step is useful (0: only on a new screen).
   // While the stopwatch runs, frames are paced: between them only a queued rectangle
-  // or a refresh brings the core back.
+  // or a refresh brings the core back. Idle, a refresh's STOP waits for the next one:
+  // one wake-up per refresh (a new screen wakes the core anyway, by its button edge).
   Micros service(Micros now, const Screen& target) {
     const std::uint32_t frames_before = frames_started_;
     const Micros wait = step(now, target);
     if (frames_started_ != frames_before) next_frame_at_ = now + Timing.running_frame_interval;
+    if (target.state != State::Running && refreshing_ && shown_ == target)
+      return refresh_at_ > now ? refresh_at_ - now : wait;
     if (target.state != State::Running || drawing()) return wait;
     const Micros paced = next_frame_at_ > now ? next_frame_at_ - now : Timing.late_frame_retry;
     return wait > paced ? wait : paced;

@@ -390,3 +390,19 @@ TEST(DisplaySyncPacing, NotRunningAScreenChangeIsDrawnAtOnce) {
   EXPECT_LT(rig.sync.service(now + 1, stopped), 10'000u);
   EXPECT_GT(rig.bus.log.size(), before);
 }
+
+TEST(DisplaySyncRefresh, IdleWakesOncePerRefresh) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  unsigned wakes = 0;
+  const app::Micros end = now + 10'000'000;
+  while (now < end) {
+    now += rig.sync.service(now, kReady);
+    ++wakes;
+  }
+  EXPECT_LE(wakes, 51u) << "5 a second: each refresh's STOP is sent at the next refresh";
+  rig.bus.auto_complete = true;
+  const app::Screen stopped{app::State::Stopped, false, app::to_clock_face(1'234'000)};
+  rig.settle(now, stopped);
+  EXPECT_TRUE(rig.sync.settled(stopped)) << "a new screen is drawn at once, the refresh in flight ended first";
+}
