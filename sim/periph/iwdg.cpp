@@ -6,7 +6,7 @@ namespace {
 constexpr std::uint32_t KR = 0x00, PR = 0x04, RLR = 0x08, SR = 0x0C;
 constexpr std::uint32_t kPvu = 1u << 0, kRvu = 1u << 1;
 constexpr std::uint32_t kCounterStart = 0xFFF;
-// RM0390 19.4.4: PR and RLR reach the LSI-clocked domain "in up to 5 RC 40 kHz cycles";
+// RM0390 20.4.4: PR and RLR reach the LSI-clocked domain "in up to 5 RC 40 kHz cycles";
 // the model takes 5 cycles of the board's LSI.
 constexpr std::int64_t kUpdateCycles = 5;
 }  // namespace
@@ -14,7 +14,7 @@ constexpr std::int64_t kUpdateCycles = 5;
 Iwdg::Iwdg(Scheduler& scheduler, Rcc& rcc, DiagnosticSink sink, bool hardware_watchdog)
     : MappedModel("IWDG", kBase,
                   [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "IWDG", text, "RM0390 19"});
+                    if (sink) sink({DiagnosticKind::Misuse, "IWDG", text, "RM0390 20"});
                   }),
       scheduler_(scheduler),
       rcc_(rcc),
@@ -29,7 +29,7 @@ void Iwdg::cancel(std::optional<Scheduler::EventId>& event) {
 }
 
 // A system reset returns the IWDG to reset values: a software watchdog is stopped;
-// with the hardware watchdog option the IWDG starts again by itself (RM0390 19.3.2).
+// with the hardware watchdog option the IWDG starts again by itself (RM0390 20.3.1).
 void Iwdg::reset() {
   cancel(timeout_);
   for (auto* pending : {&pr_update_, &rlr_update_})
@@ -44,8 +44,8 @@ void Iwdg::reset() {
   if (hardware_) start();
 }
 
-// RM0390 19.3.1: the key 0xCCCC starts the counter at its reset value 0xFFF; RM0390
-// 6.2.10: starting the IWDG forces the LSI on, and it cannot be switched off then.
+// RM0390 20.3: the key 0xCCCC starts the counter at its reset value 0xFFF; RM0390
+// 6.2.9: starting the IWDG forces the LSI on, and it cannot be switched off then.
 void Iwdg::start() {
   if (running_) return;
   running_ = true;
@@ -66,7 +66,7 @@ std::uint32_t Iwdg::counter() const {
   return ticks >= anchor_count_ ? 0 : anchor_count_ - static_cast<std::uint32_t>(ticks);
 }
 
-// RM0390 19.3 (timeout table): the reset comes RL + 1 counter periods after a reload
+// RM0390 20.3 (timeout table): the reset comes RL + 1 counter periods after a reload
 // (0x000 gives one period, 0xFFF gives 4096), each period PR's divider of LSI cycles.
 void Iwdg::plan_timeout() {
   cancel(timeout_);
@@ -128,7 +128,7 @@ std::optional<std::uint32_t> Iwdg::read_word(std::uint32_t offset) {
     case KR:
       return 0;  // write-only
     case PR:
-      return pr_;  // RM0390 19.4.2: the value in the LSI domain, stale while PVU is set
+      return pr_;  // RM0390 20.4.2: the value in the LSI domain, stale while PVU is set
     case RLR:
       return rlr_;
     case SR:
@@ -138,29 +138,29 @@ std::optional<std::uint32_t> Iwdg::read_word(std::uint32_t offset) {
   }
 }
 
-// RM0390 19.4.1: 0xAAAA reloads, 0x5555 opens PR and RLR, 0xCCCC starts; RM0390
-// 19.3.3: any other value, the reload included, closes PR and RLR again.
+// RM0390 20.4.1: 0xAAAA reloads, 0x5555 opens PR and RLR, 0xCCCC starts; RM0390
+// 20.3.2: any other value, the reload included, closes PR and RLR again.
 void Iwdg::write_key(std::uint32_t key) {
   unlocked_ = key == kKeyUnlock;
   if (key == kKeyStart) start();
   if (key == kKeyReload && running_ && !expired_) reload(rlr_);
 }
 
-// RM0390 19.3.3: PR and RLR are write-protected until 0x5555 is written to KR; RM0390
-// 19.4.2 / 19.4.3: PVU / RVU must be clear before PR / RLR may change.
+// RM0390 20.3.2: PR and RLR are write-protected until 0x5555 is written to KR; RM0390
+// 20.4.2 / 20.4.3: PVU / RVU must be clear before PR / RLR may change.
 void Iwdg::write_protected(std::uint32_t offset, const char* reg, std::uint32_t value, std::optional<Update>& pending) {
   const std::string where = std::string("IWDG ") + reg;
   if (!unlocked_) {
     diag_.misuse(std::string(reg) + "-locked", where,
                  std::string(reg) + " written without the 0x5555 key in KR: write access is protected (ignored)",
-                 "RM0390 19.3.3");
+                 "RM0390 20.3.2");
     return;
   }
   if (pending) {
     diag_.misuse(std::string(reg) + "-busy", where,
                  std::string(reg) + " written while " + (offset == PR ? "PVU" : "RVU") +
                      " is set: the previous update has not reached the LSI domain (ignored)",
-                 offset == PR ? "RM0390 19.4.2" : "RM0390 19.4.3");
+                 offset == PR ? "RM0390 20.4.2" : "RM0390 20.4.3");
     return;
   }
   pending = Update{value, std::nullopt};

@@ -1,4 +1,4 @@
-// IWDG, the independent watchdog (RM0390 section 19): a 12-bit down-counter clocked by
+// IWDG, the independent watchdog (RM0390 section 20): a 12-bit down-counter clocked by
 // the LSI through a /4../256 prescaler, started by a key and only stopped by a reset.
 // It runs in virtual time: one scheduled event at the end of count, moved by each
 // reload, so a running watchdog costs nothing per LSI tick.
@@ -19,8 +19,8 @@ class Iwdg final : public MappedModel {
   static constexpr std::uint32_t kBase = 0x4000'3000;
   static constexpr std::uint32_t kKeyReload = 0xAAAA, kKeyUnlock = 0x5555, kKeyStart = 0xCCCC;
 
-  // hardware_watchdog: the WDG_SW option bit cleared (RM0390 19.3.2, 3.6.x option
-  // bytes); the factory default is the software watchdog.
+  // hardware_watchdog: the WDG_SW option bit cleared, the IWDG starts by itself at reset
+  // (RM0390 20.3.1); the factory default is the software watchdog.
   Iwdg(Scheduler& scheduler, Rcc& rcc, DiagnosticSink sink, bool hardware_watchdog = false);
 
   // The end of count: the board resets the system with IWDGRSTF.

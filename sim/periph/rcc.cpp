@@ -53,8 +53,8 @@ void Rcc::reset() {
   }
   if (next_cause_ == ResetCause::PowerOn) diag_.clear();
   const bool power_on = next_cause_ == ResetCause::PowerOn || regs_.empty();
-  // RM0390 6.1.2: a system reset leaves the reset flags of RCC_CSR and the backup
-  // domain (BDCR) alone; a power reset (6.1.3) clears the flags, not the backup domain,
+  // RM0390 6.1.1: a system reset leaves the reset flags of RCC_CSR and the backup
+  // domain (BDCR) alone; a power reset (6.1.2) clears the flags, not the backup domain,
   // which only loses its supply with VDD and VBAT both off (backup_domain_power_on).
   const std::uint32_t kept_flags = power_on ? 0 : reg(CSR) & RESET_FLAGS;
   const std::uint32_t kept_bdcr = regs_.empty() ? 0 : reg(BDCR);
@@ -190,7 +190,7 @@ void Rcc::write_cir(std::uint32_t written) {
 }
 
 // RM0390 6.3.21: RMVF clears every reset flag; LSION switches the LSI, unless the IWDG
-// holds it on (6.2.10: once the IWDG runs, the LSI "cannot be disabled").
+// holds it on (6.2.9: once the IWDG runs, the LSI "cannot be disabled").
 void Rcc::write_csr(std::uint32_t value) {
   std::uint32_t& csr = reg(CSR);
   const std::uint32_t old = csr;

@@ -66,7 +66,7 @@ class Rcc final : public MappedModel, public ClockTree {
   // BDRST or a backup power-on: the RTC and the backup registers hear of it.
   void on_backup_domain_reset(std::function<void()> action) { backup_reset_actions_.push_back(std::move(action)); }
 
-  // The IWDG forces the LSI on while it runs (RM0390 6.2.10); a system reset releases it.
+  // The IWDG forces the LSI on while it runs (RM0390 6.2.9); a system reset releases it.
   void force_lsi(bool on);
   bool lsi_running() const { return ready(kLsi); }
   bool lse_running() const { return ready(kLse); }

@@ -51,9 +51,9 @@ void Rcc::backup_domain_power_on() {
   after_change();
 }
 
-// RM0390 6.1.2 and its figure "Simplified diagram of the reset circuit": every internal
+// RM0390 6.1.1 and its figure "Simplified diagram of the reset circuit": every internal
 // source (software, IWDG, WWDG, low-power) drives NRST low through the pulse generator,
-// so the pin flag is set beside the source's own. RM0390 6.1.3 / 6.3.21: a power-on
+// so the pin flag is set beside the source's own. RM0390 6.1.2 / 6.3.21: a power-on
 // sets PORRSTF and BORRSTF ("set by hardware when a POR/PDR or BOR reset occurs") and
 // the pin flag: CSR's reset value 0x0E00 0000. System resets keep the older flags.
 std::uint32_t Rcc::reset_flags(ResetCause cause, std::uint32_t kept) const {

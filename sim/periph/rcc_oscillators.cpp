@@ -42,19 +42,19 @@ void Rcc::start(Osc osc) {
     case kHse:
       if (hse_failed_) return;  // the injected fault: OSC_IN is dead, HSERDY never rises
       if (board_.hse == HseSource::None) {
-        misuse("hse-none", "CR", "HSEON set but the board has no HSE clock; HSERDY will never be set", "RM0390 6.2.2");
+        misuse("hse-none", "CR", "HSEON set but the board has no HSE clock; HSERDY will never be set", "RM0390 6.2.1");
         return;
       }
       if (board_.hse == HseSource::ExternalClock && !(reg(CR) & HSEBYP)) {
         misuse("hse-no-bypass", "CR",
                "HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "
                "the oscillator does not start (set HSEBYP before HSEON)",
-               "RM0390 6.2.2");
+               "RM0390 6.2.1");
         return;
       }
       if (board_.hse == HseSource::Crystal && (reg(CR) & HSEBYP)) {
         misuse("hse-bypass-crystal", "CR", "HSEBYP set but the board has a crystal; HSERDY will never be set",
-               "RM0390 6.2.2");
+               "RM0390 6.2.1");
         return;
       }
       delay = board_.hse == HseSource::Crystal ? kHseCrystalStartup : kHseBypassStartup;

@@ -47,7 +47,7 @@ constexpr Feature kCrFeatures[] = {
 Rtc::Rtc(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
     : MappedModel("RTC", kBase,
                   [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "RTC", text, "RM0390 26"});
+                    if (sink) sink({DiagnosticKind::Misuse, "RTC", text, "RM0390 22"});
                   }),
       scheduler_(scheduler),
       rcc_(rcc),
@@ -56,7 +56,7 @@ Rtc::Rtc(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
   clock_changed();
 }
 
-// RM0390 26.3.9: a backup domain reset returns every RTC register to its reset value.
+// RM0390 22.3.7: a backup domain reset returns every RTC register to its reset value.
 void Rtc::backup_domain_reset() {
   const Picoseconds now = scheduler_.now();
   cr_ = wutr_ = calibr_ = alrmar_ = alrmbr_ = calr_ = tafcr_ = alrmassr_ = alrmbssr_ = flags_ = 0;
@@ -72,9 +72,9 @@ void Rtc::backup_domain_reset() {
   hz_ = clk_hz_ = 0;  // BDCR is reset with the domain: the next clock_changed brings RTCCLK
 }
 
-// RM0390 26.3.9: "The calendar shadow registers (RTC_SSR, RTC_TR and RTC_DR) and some
+// RM0390 22.3.7: "The calendar shadow registers (RTC_SSR, RTC_TR and RTC_DR) and some
 // bits of the RTC status register (RTC_ISR) are reset to their default values by all
-// available system reset sources"; RM0390 26.6.4: INIT, INITF and RSF are cleared. The
+// available system reset sources"; RM0390 22.6.4: INIT, INITF and RSF are cleared. The
 // counters, the other registers, the backup registers and WPR's state are untouched.
 void Rtc::reset() {
   const Picoseconds now = scheduler_.now();
@@ -95,14 +95,14 @@ bool Rtc::backup_writable(const char* reg) {
   return false;
 }
 
-// RM0390 26.3.7 (RTC register write protection): "Writing to the RTC registers is
+// RM0390 22.3.5 (RTC register write protection): "Writing to the RTC registers is
 // enabled by writing a key into the Write Protection register ... 0xCA ... 0x53";
 // all registers but ISR[13:8], TAFCR and the backup registers are protected.
 bool Rtc::unlocked(const char* reg) {
   if (wpr_state_ == 2) return true;
   diag_.misuse(std::string("wpr ") + reg, std::string("RTC ") + reg,
                "written while the RTC registers are write-protected (write 0xCA then 0x53 to WPR first); ignored",
-               "RM0390 26.3.7");
+               "RM0390 22.3.5");
   return false;
 }
 
@@ -146,52 +146,52 @@ void Rtc::write_isr(std::uint32_t value, std::uint32_t mask) {
 
 void Rtc::report_features(std::uint32_t cr) {
   for (const auto& f : kCrFeatures)
-    if (cr & f.bits) diag_.unmodelled(f.what, "RTC CR", std::string(f.what) + " enabled; not modelled", "RM0390 26.3");
+    if (cr & f.bits) diag_.unmodelled(f.what, "RTC CR", std::string(f.what) + " enabled; not modelled", "RM0390 22.3");
 }
 
 void Rtc::write_cr(std::uint32_t value) {
   if (value & (kAdd1h | kSub1h))
-    diag_.unmodelled("dst", "RTC CR", "daylight saving (ADD1H / SUB1H) not modelled; ignored", "RM0390 26.3");
+    diag_.unmodelled("dst", "RTC CR", "daylight saving (ADD1H / SUB1H) not modelled; ignored", "RM0390 22.3");
   std::uint32_t next = value & kCrBits;
-  // RM0390 26.6.3: "Bits 7, 6 and 4 of this register can be written in initialization
+  // RM0390 22.6.3: "Bits 7, 6 and 4 of this register can be written in initialization
   // mode only (RTC_ISR/INITF = 1)."
-  if (((next ^ cr_) & kInitOnlyCrBits) && !in_init_mode("CR", "RM0390 26.6.3"))
+  if (((next ^ cr_) & kInitOnlyCrBits) && !in_init_mode("CR", "RM0390 22.6.3"))
     next = (next & ~kInitOnlyCrBits) | (cr_ & kInitOnlyCrBits);
   report_features(next);
   cr_ = next;
 }
 
-// RM0390 26.3.7: the prescalers are programmed in initialization mode, "2 separate write
+// RM0390 22.3.5: the prescalers are programmed in initialization mode, "2 separate write
 // accesses must be performed to the RTC_PRER register", PREDIV_S first.
 void Rtc::write_prer(std::uint32_t value) {
-  if (!in_init_mode("PRER", "RM0390 26.3.7")) return;
+  if (!in_init_mode("PRER", "RM0390 22.3.5")) return;
   const std::uint32_t next = value & 0x007F'7FFF;
   const bool s_changed = (next ^ prer_) & 0x7FFF, a_changed = (next ^ prer_) & 0x007F'0000;
   if (s_changed && a_changed)
     diag_.misuse("prer-one-write", "RTC PRER",
-                 "PREDIV_S and PREDIV_A changed in one write; two separate writes are required", "RM0390 26.3.7");
+                 "PREDIV_S and PREDIV_A changed in one write; two separate writes are required", "RM0390 22.3.5");
   prer_ = next;
 }
 
 std::uint32_t Rtc::read_calendar(std::uint32_t offset) {
   const char* name = offset == TR ? "TR" : offset == DR ? "DR" : "SSR";
   if (init_) return offset == TR ? init_tr_ : offset == DR ? init_dr_ : start_ss_;
-  // RM0390 26.3.8, BYPSHAD = 1: "Reading the calendar registers gets the values from the
+  // RM0390 22.3.6, BYPSHAD = 1: "Reading the calendar registers gets the values from the
   // calendar counters directly".
   if (cr_ & kBypshad) {
     const Shadow s = shadow_of(reading_at(scheduler_.now()));
     return offset == TR ? s.tr : offset == DR ? s.dr : s.ss;
   }
-  // RM0390 26.3.8: "After a system reset, the software must wait until RSF is set before
+  // RM0390 22.3.6: "After a system reset, the software must wait until RSF is set before
   // reading the RTC_SSR, RTC_TR and RTC_DR registers" (likewise after initialization).
   if (!rsf())
     diag_.misuse(std::string("rsf ") + name, std::string("RTC ") + name,
-                 "read while ISR.RSF = 0: the shadow registers may hold reset or stale values", "RM0390 26.3.8");
+                 "read while ISR.RSF = 0: the shadow registers may hold reset or stale values", "RM0390 22.3.6");
   // "the APB clock frequency (fPCLK) must be equal to or greater than seven times the
   // fRTCCLK RTC clock frequency"
   if (rcc_.pclk1_hz() < 7 * clk_hz_)
     diag_.misuse("pclk", std::string("RTC ") + name, "read with PCLK1 below 7 x RTCCLK while BYPSHAD = 0",
-                 "RM0390 26.3.8");
+                 "RM0390 22.3.6");
   // "reading either RTC_SSR or RTC_TR locks the values in the higher-order calendar
   // shadow registers until RTC_DR is read."
   if (offset == DR) {
@@ -268,7 +268,7 @@ bool Rtc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
     case TAFCR:
       tafcr_ = merge_lanes(tafcr_, value, mask) & 0x0007'FF9F;
       if (tafcr_ & kTamperEnables)
-        diag_.unmodelled("tamper", "RTC TAFCR", "tamper detection / time-stamp on tamper not modelled", "RM0390 26.3");
+        diag_.unmodelled("tamper", "RTC TAFCR", "tamper detection / time-stamp on tamper not modelled", "RM0390 22.3");
       return true;
     case SSR:
     case TSTR:
@@ -280,13 +280,13 @@ bool Rtc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
   }
   if (!unlocked(name)) return true;
   switch (offset) {
-    // RM0390 26.6.1 / 26.6.2: TR and DR "can be written only when RTC is in
+    // RM0390 22.6.1 / 22.6.2: TR and DR "can be written only when RTC is in
     // initialization mode".
     case TR:
-      if (in_init_mode("TR", "RM0390 26.6.1")) init_tr_ = merge_lanes(init_tr_, value, mask) & kTrBits;
+      if (in_init_mode("TR", "RM0390 22.6.1")) init_tr_ = merge_lanes(init_tr_, value, mask) & kTrBits;
       break;
     case DR:
-      if (in_init_mode("DR", "RM0390 26.6.2")) init_dr_ = merge_lanes(init_dr_, value, mask) & kDrBits;
+      if (in_init_mode("DR", "RM0390 22.6.2")) init_dr_ = merge_lanes(init_dr_, value, mask) & kDrBits;
       break;
     case CR:
       write_cr(merge_lanes(cr_, value, mask));
@@ -311,15 +311,15 @@ bool Rtc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t ma
       break;
     case CALIBR:
       calibr_ = merge_lanes(calibr_, value, mask) & 0xBF;
-      if (calibr_) diag_.unmodelled("calibr", "RTC CALIBR", "coarse digital calibration not modelled", "RM0390 26.3");
+      if (calibr_) diag_.unmodelled("calibr", "RTC CALIBR", "coarse digital calibration not modelled", "RM0390 22.3");
       break;
     case CALR:
       calr_ = merge_lanes(calr_, value, mask) & 0xE1FF;
-      if (calr_) diag_.unmodelled("calr", "RTC CALR", "smooth digital calibration not modelled", "RM0390 26.3");
+      if (calr_) diag_.unmodelled("calr", "RTC CALR", "smooth digital calibration not modelled", "RM0390 22.3");
       break;
     case SHIFTR:
       if (value & mask)
-        diag_.unmodelled("shiftr", "RTC SHIFTR", "synchronization shift (SHIFTR) not modelled; ignored", "RM0390 26.3");
+        diag_.unmodelled("shiftr", "RTC SHIFTR", "synchronization shift (SHIFTR) not modelled; ignored", "RM0390 22.3");
       break;
     default:
       break;

@@ -1,4 +1,4 @@
-// RTC (RM0390 section 26) with its backup registers: what a stopwatch needs to keep time
+// RTC (RM0390 section 22) with its backup registers: what a stopwatch needs to keep time
 // across a system reset. Write protection (PWR_CR.DBP, then the WPR keys), the
 // initialization mode, the two prescalers, the calendar counting at 1 Hz (ck_spre) with
 // the sub-second down-counter (ck_apre), the shadow registers with RSF and BYPSHAD, and
@@ -29,14 +29,14 @@ class Rtc final : public MappedModel {
 
   // PWR_CR.DBP as the board reads it (none set: writes are refused, as after reset).
   void set_backup_write_gate(std::function<bool()> dbp) { write_gate_ = std::move(dbp); }
-  // System reset (RM0390 26.3.9): only the shadow registers and ISR's INIT, INITF, RSF.
+  // System reset (RM0390 22.3.7): only the shadow registers and ISR's INIT, INITF, RSF.
   void reset() override;
   // BDRST or a loss of the backup supply: every register back to its reset value.
   void backup_domain_reset();
   // The board calls this on every clock change: RTCCLK may have started or stopped.
   void clock_changed();
   // The core enters (true) or leaves (false) Stop mode: the counters run on, but the
-  // shadow registers are not updated meanwhile (RM0390 26.3.8).
+  // shadow registers are not updated meanwhile (RM0390 22.3.6).
   void set_stop_mode(bool stopped);
 
   std::uint32_t backup_register(unsigned n) const { return bkp_.at(n); }
@@ -112,7 +112,7 @@ class Rtc final : public MappedModel {
   Picoseconds held_time_ = 0;
   bool rsf_latched_ = false;
   Picoseconds rsf_cleared_ = 0;
-  // RM0390 26.3.8: reading SSR or TR freezes the higher-order shadows until DR is read.
+  // RM0390 22.3.6: reading SSR or TR freezes the higher-order shadows until DR is read.
   bool locked_ = false;
   std::uint32_t locked_tr_ = 0, locked_dr_ = 0;
   bool stop_mode_ = false;  // no shadow copies while the core is in Stop mode

@@ -37,7 +37,7 @@ std::uint32_t encode_dr(const Calendar& c) {
   return (to_bcd(c.year) << 16) | ((c.weekday & 7u) << 13) | (to_bcd(c.month) << 8) | to_bcd(c.day);
 }
 
-// RM0390 26.1: "automatic correction for 28, 29 (leap year), 30, and 31 days of the
+// RM0390 22.1: "automatic correction for 28, 29 (leap year), 30, and 31 days of the
 // month"; years 00..99 stand for 2000..2099, where every fourth year is a leap year.
 unsigned days_in_month(unsigned month, unsigned year) {
   switch (month) {

@@ -1,4 +1,4 @@
-// The RTC's calendar as RM0390 26.3.4 and 26.6.1-26.6.2 encode it: BCD time (24-hour, or
+// The RTC's calendar as RM0390 22.3.2 and 22.6.1-22.6.2 encode it: BCD time (24-hour, or
 // 12-hour with PM) and date (year 00..99, leap years every fourth, weekday 1..7).
 #pragma once
 #include <cstdint>

@@ -1,5 +1,5 @@
-// Rtc: the calendar and its shadow registers in virtual time (RM0390 26.3.3, 26.3.4,
-// 26.3.7, 26.3.8). Nothing is scheduled: every value follows from the anchor.
+// Rtc: the calendar and its shadow registers in virtual time (RM0390 22.3.1, 22.3.2,
+// 22.3.5, 22.3.6). Nothing is scheduled: every value follows from the anchor.
 #include <algorithm>
 
 #include "sim/periph/rtc.hpp"
@@ -8,7 +8,7 @@ namespace sim {
 
 using namespace rtc_calendar;
 
-// RM0390 26.3.3: RTCCLK / (PREDIV_A + 1) = ck_apre clocks the sub-second down-counter
+// RM0390 22.3.1: RTCCLK / (PREDIV_A + 1) = ck_apre clocks the sub-second down-counter
 // (SSR), which reloads PREDIV_S after 0; each reload is a ck_spre tick: one second.
 Rtc::Reading Rtc::reading_at(Picoseconds t) const {
   Reading r{start_, start_ss_};
@@ -27,7 +27,7 @@ Rtc::Shadow Rtc::shadow_of(const Reading& r) const {
   return {encode_tr(r.calendar, fmt12()), encode_dr(r.calendar), r.ss};
 }
 
-// RM0390 26.3.8: "The copy is performed every two RTCCLK cycles" (counted from the
+// RM0390 22.3.6: "The copy is performed every two RTCCLK cycles" (counted from the
 // anchor, the last start of the counters).
 std::optional<Picoseconds> Rtc::last_copy(Picoseconds t) const {
   if (hz_ == 0 || t <= anchor_ || stop_mode_) return std::nullopt;
@@ -43,7 +43,7 @@ Rtc::Shadow Rtc::shadow_now() const {
   return held_;
 }
 
-// RM0390 26.6.4 RSF: "set by hardware each time the calendar registers are copied into
+// RM0390 22.6.4 RSF: "set by hardware each time the calendar registers are copied into
 // the shadow registers ... cleared by hardware in initialization mode".
 bool Rtc::rsf() const {
   if (init_) return false;
@@ -52,7 +52,7 @@ bool Rtc::rsf() const {
   return copy && *copy > rsf_cleared_;
 }
 
-// RM0390 26.3.7: INITF follows INIT after "around 2 RTCCLK clock cycles (due to clock
+// RM0390 22.3.5: INITF follows INIT after "around 2 RTCCLK clock cycles (due to clock
 // synchronization)": never without RTCCLK.
 bool Rtc::initf() const {
   if (!init_) return false;
@@ -89,7 +89,7 @@ void Rtc::clock_changed() {
   hz_ = init_ ? 0 : hz;
 }
 
-// RM0390 26.3.8: "the shadow registers are not updated during these modes" (Stop,
+// RM0390 22.3.6: "the shadow registers are not updated during these modes" (Stop,
 // Standby): they keep what they held when the core stopped, and RSF with them; "After
 // waking up from low-power mode (Stop or Standby), RSF must be cleared by software" and
 // the software must wait for the next copy, two RTCCLK cycles at most.
@@ -110,7 +110,7 @@ void Rtc::set_stop_mode(bool stopped) {
   if (!rsf_latched_) rsf_cleared_ = now;
 }
 
-// RM0390 26.3.7: "In this mode, the calendar counter is stopped and its value can be
+// RM0390 22.3.5: "In this mode, the calendar counter is stopped and its value can be
 // updated."
 void Rtc::enter_init() {
   rebase();
@@ -123,7 +123,7 @@ void Rtc::enter_init() {
   locked_ = false;
 }
 
-// RM0390 26.3.7: "Exit the initialization mode by clearing the INIT bit. The actual
+// RM0390 22.3.5: "Exit the initialization mode by clearing the INIT bit. The actual
 // calendar counter value is then automatically loaded and the counting restarts after
 // 4 RTCCLK clock cycles."
 void Rtc::leave_init() {

@@ -34,7 +34,7 @@ struct Board {
   std::unique_ptr<sim::NucleoBoard> board;
 };
 
-// RM0390 6.1.2 / 6.3.21, 19.3.1 and 5.1.2 together: the backup registers survive the
+// RM0390 6.1.1 / 6.3.21, 20.3 and 5.1.2 together: the backup registers survive the
 // IWDG reset, the software reset and the NRST pin; each boot sees its own reset flags
 // with PINRSTF; a power cycle (VBAT = VDD on the NUCLEO) clears the backup domain.
 TEST(BoardBackupDomain, BackupRegistersSurviveSystemResetsButNotAPowerCycle) {

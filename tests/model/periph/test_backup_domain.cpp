@@ -103,7 +103,7 @@ TEST_F(BackupDomainTest, BackupSramTakesBytesHalfWordsAndWordsOverFourKilobytes)
   EXPECT_FALSE(sram.read(0xFFE, 4).has_value());  // misaligned
 }
 
-// RM0390 6.1.2: a system reset leaves the backup domain alone; RM0390 6.3.20 BDRST:
+// RM0390 6.1.1: a system reset leaves the backup domain alone; RM0390 6.3.20 BDRST:
 // "The BKPSRAM is not affected by this reset"; its supply lost, its content is gone.
 TEST_F(BackupDomainTest, BackupSramSurvivesResetsButNotItsSupply) {
   set_dbp(true);

@@ -1,4 +1,4 @@
-// IWDG model against RM0390 section 19 (and 6.2.10 for the LSI it forces on): keys,
+// IWDG model against RM0390 section 19 (and 6.2.9 for the LSI it forces on): keys,
 // write protection, PVU/RVU, timeouts on the LSI with its spread, reset behaviour.
 #include "periph_fakes.hpp"
 #include "sim/periph/iwdg.hpp"
@@ -44,7 +44,7 @@ TEST_F(IwdgTest, RegistersStartAtTheirResetValues) {
   EXPECT_FALSE(iwdg->running());
 }
 
-// RM0390 19.3.1: "When the independent watchdog is started by writing the value 0xCCCC
+// RM0390 20.3: "When the independent watchdog is started by writing the value 0xCCCC
 // in the Key register (IWDG_KR), the counter starts counting down from the reset value
 // of 0xFFF. When it reaches the end of count value (0x000) a reset signal is generated."
 TEST_F(IwdgTest, StartedWatchdogResetsAfter4096PeriodsOfLsiDividedBy4) {
@@ -70,7 +70,7 @@ TEST_F(IwdgTest, TimeoutFollowsTheLsiAtItsError) {
   EXPECT_EQ(timeouts[0], kLsiStart + sim::duration_of(4096 * 4, 24'000));  // 682.7 ms
 }
 
-// RM0390 6.2.10: "If the Independent watchdog (IWDG) is started by either hardware
+// RM0390 6.2.9: "If the Independent watchdog (IWDG) is started by either hardware
 // option or software access, the LSI oscillator is forced ON and cannot be disabled."
 TEST_F(IwdgTest, StartForcesTheLsiOnAndLsionCannotStopIt) {
   make();
@@ -84,7 +84,7 @@ TEST_F(IwdgTest, StartForcesTheLsiOnAndLsionCannotStopIt) {
   EXPECT_TRUE(rcc->lsi_running());
 }
 
-// RM0390 19.4.1: "Whenever the key value 0xAAAA is written in the IWDG_KR register, the
+// RM0390 20.4.1: "Whenever the key value 0xAAAA is written in the IWDG_KR register, the
 // IWDG_RLR value is reloaded in the counter and the watchdog reset is prevented."
 TEST_F(IwdgTest, ReloadsPreventTheReset) {
   make();
@@ -98,7 +98,7 @@ TEST_F(IwdgTest, ReloadsPreventTheReset) {
   EXPECT_EQ(timeouts.size(), 1u);
 }
 
-// RM0390 19.3.3: "Write access to the IWDG_PR and IWDG_RLR registers is protected. To
+// RM0390 20.3.2: "Write access to the IWDG_PR and IWDG_RLR registers is protected. To
 // modify them, the user must first write the code 0x5555 in the IWDG_KR register. A
 // write access to this register with a different value will break the sequence."
 TEST_F(IwdgTest, PrescalerAndReloadAreWriteProtectedUntilTheUnlockKey) {
@@ -106,7 +106,7 @@ TEST_F(IwdgTest, PrescalerAndReloadAreWriteProtectedUntilTheUnlockKey) {
   wr(*iwdg, PR, 3);
   EXPECT_EQ(rd(*iwdg, SR), 0u);
   EXPECT_TRUE(diag.misuse("IWDG PR"));
-  EXPECT_TRUE(diag.misuse("RM0390 19.3.3"));
+  EXPECT_TRUE(diag.misuse("RM0390 20.3.2"));
   unlock();
   wr(*iwdg, KR, 0xAAAA);  // another key closes the access again
   wr(*iwdg, RLR, 10);
@@ -114,8 +114,8 @@ TEST_F(IwdgTest, PrescalerAndReloadAreWriteProtectedUntilTheUnlockKey) {
   EXPECT_TRUE(diag.misuse("IWDG RLR"));
 }
 
-// RM0390 19.4.4: PVU/RVU "set by hardware to indicate that an update of the prescaler
-// (reload) value is ongoing ... (takes up to 5 RC 40 kHz cycles)"; RM0390 19.4.2: "PVU
+// RM0390 20.4.4: PVU/RVU "set by hardware to indicate that an update of the prescaler
+// (reload) value is ongoing ... (takes up to 5 RC 40 kHz cycles)"; RM0390 20.4.2: "PVU
 // bit of IWDG_SR must be reset in order to be able to change the prescaler divider."
 TEST_F(IwdgTest, UpdatesTakeFiveLsiCyclesAndRefuseAnotherWriteMeanwhile) {
   make();
@@ -166,7 +166,7 @@ TEST_F(IwdgTest, UpdateWaitsForTheLsi) {
   EXPECT_EQ(rd(*iwdg, PR), 2u);
 }
 
-// RM0390 19.3.2: with the software watchdog (the default option byte), only the key
+// RM0390 20.3.1: with the software watchdog (the default option byte), only the key
 // starts the IWDG, and a system reset returns it to its reset state: stopped.
 TEST_F(IwdgTest, SystemResetStopsTheSoftwareWatchdog) {
   make();
@@ -180,7 +180,7 @@ TEST_F(IwdgTest, SystemResetStopsTheSoftwareWatchdog) {
   EXPECT_FALSE(rcc->lsi_running());  // no longer forced, LSION is 0 after reset
 }
 
-// RM0390 19.3.2: "If the 'Hardware watchdog' feature is enabled through the device
+// RM0390 20.3.1: "If the 'Hardware watchdog' feature is enabled through the device
 // option bits, the watchdog is automatically enabled at power-on".
 TEST_F(IwdgTest, HardwareWatchdogOptionStartsItAtReset) {
   make({}, true);

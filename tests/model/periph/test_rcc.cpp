@@ -196,7 +196,7 @@ TEST_F(RccTest, ResetFlagsFollowTheResetCause) {
   EXPECT_EQ(rd(*rcc, CSR), PORRSTF | PINRSTF | BORRSTF);
 }
 
-// RM0390 6.1.2: internal resets drive NRST low through the pulse generator, so PINRSTF
+// RM0390 6.1.1: internal resets drive NRST low through the pulse generator, so PINRSTF
 // comes with each source's flag; 6.3.21: flags survive system resets until RMVF.
 TEST_F(RccTest, EveryResetSourceSetsItsFlagAndThePinFlag) {
   make();

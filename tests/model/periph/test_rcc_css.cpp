@@ -177,7 +177,7 @@ TEST_F(RccBackupTest, RtcselIsLockedUntilBdrst) {
   EXPECT_EQ(rd(*rcc, BDCR), RTCSEL_LSI);
 }
 
-// RM0390 6.1.2: "A system reset sets all registers to their reset values except the
+// RM0390 6.1.1: "A system reset sets all registers to their reset values except the
 // reset flags in the clock controller CSR register and the registers in the Backup
 // domain". The NUCLEO ties VBAT to VDD: only a loss of both clears BDCR.
 TEST_F(RccBackupTest, BdcrAndTheLseSurviveSystemAndPowerOnResets) {

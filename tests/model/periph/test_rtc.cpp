@@ -18,7 +18,7 @@ constexpr std::uint32_t INITS = 1u << 4, RSF = 1u << 5, INITF = 1u << 6, INIT = 
 constexpr std::uint32_t BYPSHAD = 1u << 5, FMT = 1u << 6, ALRAE = 1u << 8;
 constexpr std::uint32_t RCC_BDCR = 0x70, LSEON = 1, RTCSEL_LSE = 1u << 8, RTCEN = 1u << 15, BDRST = 1u << 16;
 constexpr sim::Picoseconds kRtcclk = sim::duration_of(1, 32'768);
-// RM0390 26.3.7: after INIT is cleared, "the counting restarts after 4 RTCCLK clock cycles".
+// RM0390 22.3.5: after INIT is cleared, "the counting restarts after 4 RTCCLK clock cycles".
 constexpr sim::Picoseconds kRestart = sim::duration_of(4, 32'768);
 
 class RtcTest : public ::testing::Test {
@@ -42,7 +42,7 @@ class RtcTest : public ::testing::Test {
     wr(*rtc, WPR, 0xCA);
     wr(*rtc, WPR, 0x53);
   }
-  // RM0390 26.3.7 "Calendar initialization and configuration", steps 1 to 5.
+  // RM0390 22.3.5 "Calendar initialization and configuration", steps 1 to 5.
   void set_calendar(std::uint32_t tr, std::uint32_t dr, std::uint32_t cr = 0) {
     unlock();
     wr(*rtc, ISR, INIT);
@@ -55,7 +55,7 @@ class RtcTest : public ::testing::Test {
     wr(*rtc, DR, dr);
     wr(*rtc, ISR, 0);
   }
-  // Waits for RSF as RM0390 26.3.8 asks, then reads SSR, TR, DR in that order.
+  // Waits for RSF as RM0390 22.3.6 asks, then reads SSR, TR, DR in that order.
   std::uint32_t read_time() {
     wr(*rtc, ISR, ~RSF & 0xFF7F);
     run_for(3 * kRtcclk);
@@ -74,7 +74,7 @@ class RtcTest : public ::testing::Test {
   bool dbp = true;
 };
 
-// Reset values of ST's SVD (RTC registers, RM0390 26.6).
+// Reset values of ST's SVD (RTC registers, RM0390 22.6).
 TEST_F(RtcTest, RegistersStartAtTheirResetValues) {
   make();
   EXPECT_EQ(rd(*rtc, DR), 0x2101u);
@@ -109,7 +109,7 @@ TEST_F(RtcTest, EveryWriteNeedsDbp) {
   EXPECT_EQ(rtc->backup_register(19), 0xCAFE'F00Du);
 }
 
-// RM0390 26.3.7 (RTC register write protection): "1. Write '0xCA' into the RTC_WPR
+// RM0390 22.3.5 (RTC register write protection): "1. Write '0xCA' into the RTC_WPR
 // register. 2. Write '0x53' into the RTC_WPR register. Writing a wrong key reactivates
 // the write protection." The backup registers are not protected by it.
 TEST_F(RtcTest, WprKeysUnlockAndAWrongKeyRelocks) {
@@ -134,7 +134,7 @@ TEST_F(RtcTest, WprKeysUnlockAndAWrongKeyRelocks) {
   EXPECT_EQ(rd(*rtc, BKP0R), 7u);
 }
 
-// RM0390 26.3.7: INITF is set "around 2 RTCCLK clock cycles" after INIT: never without
+// RM0390 22.3.5: INITF is set "around 2 RTCCLK clock cycles" after INIT: never without
 // RTCCLK. TR, DR and PRER "can be written only when RTC is in initialization mode".
 TEST_F(RtcTest, InitfNeedsRtcclkAndCalendarWritesNeedInitMode) {
   make();
@@ -154,7 +154,7 @@ TEST_F(RtcTest, InitfNeedsRtcclkAndCalendarWritesNeedInitMode) {
   EXPECT_EQ(rd(*rtc, TR), 0x12'3456u);
 }
 
-// RM0390 26.3.4: the calendar counts seconds, minutes, hours, days, months and years
+// RM0390 22.3.2: the calendar counts seconds, minutes, hours, days, months and years
 // "with automatic correction for 28, 29 (leap year), 30, and 31 days of the month".
 TEST_F(RtcTest, CalendarCountsAtOneHertzAcrossALeapDay) {
   make();
@@ -169,7 +169,7 @@ TEST_F(RtcTest, CalendarCountsAtOneHertzAcrossALeapDay) {
   EXPECT_EQ(rd(*rtc, DR), 0x24'A301u);  // Friday 1 Mar
 }
 
-// RM0390 26.3.7: "the counting restarts after 4 RTCCLK clock cycles"; RM0390 26.3.3: SSR
+// RM0390 22.3.5: "the counting restarts after 4 RTCCLK clock cycles"; RM0390 22.3.1: SSR
 // counts down PREDIV_S..0 at ck_apre, and each reload is one second.
 TEST_F(RtcTest, SubSecondsCountDownAtCkApreAfterFourCycles) {
   make();
@@ -199,7 +199,7 @@ TEST_F(RtcTest, CalendarFollowsTheLseAtItsError) {
   EXPECT_EQ(read_time(), 0x02'4641u);  // 10001 s = 2:46:41
 }
 
-// RM0390 26.3.8: RSF "each time the calendar registers are copied into the ... shadow
+// RM0390 22.3.6: RSF "each time the calendar registers are copied into the ... shadow
 // registers. The copy is performed every two RTCCLK cycles"; the software must wait for
 // RSF after initialization; "reading either RTC_SSR or RTC_TR locks the values in the
 // higher-order calendar shadow registers until RTC_DR is read."
@@ -221,7 +221,7 @@ TEST_F(RtcTest, ShadowRegistersSetRsfAndLockUntilDrIsRead) {
   EXPECT_EQ(rd(*rtc, DR), 0x24'4102u);
 }
 
-// RM0390 26.3.8: with BYPSHAD = 1, "Reading the calendar registers gets the values from
+// RM0390 22.3.6: with BYPSHAD = 1, "Reading the calendar registers gets the values from
 // the calendar counters directly, thus eliminating the need to wait for the RSF bit".
 TEST_F(RtcTest, BypshadReadsTheCountersWithoutWaiting) {
   make();
@@ -235,7 +235,7 @@ TEST_F(RtcTest, BypshadReadsTheCountersWithoutWaiting) {
   EXPECT_FALSE(diag.misuse("RSF"));
 }
 
-// RM0390 26.6.3: "Bits 7, 6 and 4 of this register can be written in initialization
+// RM0390 22.6.3: "Bits 7, 6 and 4 of this register can be written in initialization
 // mode only"; FMT = 1 shows 12-hour time with the PM bit.
 TEST_F(RtcTest, TwelveHourFormatIsSetInInitModeAndCountsThroughMidnight) {
   make();
@@ -250,7 +250,7 @@ TEST_F(RtcTest, TwelveHourFormatIsSetInInitModeAndCountsThroughMidnight) {
   EXPECT_EQ(rd(*rtc, DR) & 0x3F, 0x02u);
 }
 
-// RM0390 26.3.8: the shadows are "not updated during these modes" (Stop); "After waking
+// RM0390 22.3.6: the shadows are "not updated during these modes" (Stop); "After waking
 // up from low-power mode (Stop or Standby), RSF must be cleared by software".
 TEST_F(RtcTest, ShadowsFreezeInStopModeAndRsfTellsWhenTheyAreFreshAgain) {
   make();
@@ -272,7 +272,7 @@ TEST_F(RtcTest, ShadowsFreezeInStopModeAndRsfTellsWhenTheyAreFreshAgain) {
   EXPECT_EQ(rd(*rtc, TR), 0x10'0010u);
 }
 
-// RM0390 26.3.9: a system reset resets the shadow registers and ISR's INIT, INITF, RSF;
+// RM0390 22.3.7: a system reset resets the shadow registers and ISR's INIT, INITF, RSF;
 // the counters keep running and the backup registers keep their content.
 TEST_F(RtcTest, SystemResetKeepsTheCalendarAndBackupRegisters) {
   make();
