@@ -26,6 +26,11 @@ unsigned port_from_name(const std::string& name) {
 }
 }  // namespace
 
+Gpio::Gpio(std::string name, std::uint32_t base, DiagnosticSink diagnostics)
+    : MappedModel(name, base, std::move(diagnostics)), port_(port_from_name(name)) {
+  reset();
+}
+
 Gpio::Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics)
     : MappedModel(name, base, std::move(diagnostics)), port_(port_from_name(name)) {
   reset();
@@ -75,9 +80,13 @@ std::optional<bool> Gpio::chip_driver(unsigned pin) const {
 bool Gpio::resolve(unsigned pin) {
   const std::optional<bool> chip = chip_driver(pin);
   const std::optional<bool> external = external_[pin];
+  // RM0390 7.3.10: a push-pull output drives its level actively (P-MOS for 1, N-MOS for
+  // 0); a line that something else drives must be an open-drain output.
   if (chip && external && *chip != *external) {
-    report_once(pin, name() + ": pin " + std::to_string(pin) +
-                         " driven high and low at once (push-pull output against an external driver)");
+    misuse("conflict" + std::to_string(pin), "ODR",
+           "pin " + std::to_string(pin) +
+               " driven high and low at once (push-pull output against an external driver; use open drain)",
+           "RM0390 7.3.10");
   }
   if (chip || external) return chip.value_or(true) && external.value_or(true);  // wired-AND: low wins
 

@@ -20,7 +20,8 @@ class Gpio final : public MappedModel {
   static constexpr std::uint32_t base_of(char port) { return 0x4002'0000u + 0x400u * (port - 'A'); }
 
   // name is "GPIOA".."GPIOH": it selects the reset values (GPIOA/GPIOB carry the debug pins).
-  Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics);
+  Gpio(std::string name, std::uint32_t base, DiagnosticSink diagnostics);
+  Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics);  // free text, for older callers
 
   void reset() override;
   unsigned port_index() const { return port_; }  // 0 = A, 1 = B ...

@@ -22,7 +22,7 @@ struct WiredBench {
   fakes::Clocks clocks;
   fakes::Irqs irqs;
   std::vector<sim::Diagnostic> diagnostics;
-  sim::Gpio gpiob{"GPIOB", sim::Gpio::base_of('B'), [](const std::string&) {}};
+  sim::Gpio gpiob{"GPIOB", sim::Gpio::base_of('B'), [this](const sim::Diagnostic& d) { diagnostics.push_back(d); }};
   sim::I2c i2c{scheduler, irqs, clocks, [this](const sim::Diagnostic& d) { diagnostics.push_back(d); }};
   fakes::Slave panel{scheduler};
   sim::I2cSlavePort port{panel};

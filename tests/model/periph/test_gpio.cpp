@@ -12,7 +12,7 @@ constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, PUPDR = 0x0C, IDR = 0x10, O
 
 class GpioTest : public ::testing::Test {
  protected:
-  GpioTest() : gpio("GPIOC", sim::Gpio::base_of('C'), diag.sink()) {
+  GpioTest() : gpio("GPIOC", sim::Gpio::base_of('C'), diag.reporter()) {
     gpio.on_change([this](unsigned pin, bool level) { changes.push_back({pin, level}); });
   }
   void set_mode(unsigned pin, sim::PinMode mode) {
@@ -80,7 +80,8 @@ TEST_F(GpioTest, PushPullAgainstAnExternalDriverIsReported) {
   wr(gpio, BSRR, 1u << 2);
   gpio.drive(2, false);
   EXPECT_FALSE(gpio.level(2));
-  EXPECT_TRUE(diag.mentions("pin 2"));
+  EXPECT_TRUE(diag.misuse("pin 2"));
+  EXPECT_EQ(diag.reports.at(0).section, "RM0390 7.3.10");
 }
 
 TEST_F(GpioTest, PullsDecideAnUndrivenInput) {
