@@ -1,5 +1,5 @@
-// The base of the peripheral models: byte lanes (RM0390 2.1: AHB/APB byte and
-// half-word accesses), RM0390's access kinds (rw, rc_w0, rc_w1, rs, w), hooks, and the
+// The base of the peripheral models: byte lanes (byte and half-word accesses reach the
+// word that holds them), RM0390's access kinds (rw, rc_w0, rc_w1, rs, w), hooks, and the
 // RCC clock gate (RM0390 6.3.10-6.3.14) reported as misuse once.
 #include "periph_fakes.hpp"
 #include "sim/periph/register_bank.hpp"
