@@ -1,5 +1,5 @@
 // The RTC as a clock that runs through a system reset (RM0390 sections 6.2.4, 5.1.2
-// and 26.3): clocked by the 32.768 kHz LSE crystal in the backup domain, which a system
+// and 22.3): clocked by the 32.768 kHz LSE crystal in the backup domain, which a system
 // reset does not touch. PREDIV_A = 0 and PREDIV_S = 32767: the sub-second counter steps
 // every 1/32768 s (30.5 us); BYPSHAD = 1 reads the counters directly (no RSF wait after
 // a reset), twice, until two readings agree.
@@ -54,14 +54,14 @@ class RtcClock {
 
   // Once the LSE is ready: selects it (RTCSEL is written once per backup domain reset),
   // and programs the prescalers in initialization mode, PREDIV_S then PREDIV_A in two
-  // writes (26.3.7). Returns whether the RTC now runs.
+  // writes (22.3.5). Returns whether the RTC now runs.
   static bool configure() {
     if (!lse_ready()) return false;
     auto& rcc = Rcc::regs();
     if (rcc.bdcr.get(rcc::rtcsel) == 0) rcc.bdcr.modify(rcc::rtcsel(kRtcselLse));
     rcc.bdcr.set(rcc::rtcen);
     auto& r = Rtc::regs();
-    r.wpr.write(rtc::key(0xCA));  // 26.3.10: the key sequence opens the registers
+    r.wpr.write(rtc::key(0xCA));  // 22.3.5: the key sequence opens the registers
     r.wpr.write(rtc::key(0x53));
     r.isr.write(rtc::init);  // writing zeros leaves the event flags clear (none is used)
     for (std::uint32_t i = 0; i < 20'000 && !r.isr.test(rtc::initf); ++i) {

@@ -1,4 +1,4 @@
-// The independent watchdog (RM0390 section 19.3), clocked by the LSI: once started it
+// The independent watchdog (RM0390 section 20.3), clocked by the LSI: once started it
 // runs until the next reset, in Sleep too, so a main loop that stops feeding it (a hang,
 // a lockup after a double fault) resets the chip.
 #pragma once

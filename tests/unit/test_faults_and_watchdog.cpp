@@ -1,5 +1,5 @@
 // The fault record's validity check, and the watchdog's start sequence and timeout
-// over a fake IWDG (RM0390 section 19.3).
+// over a fake IWDG (RM0390 section 20.3).
 #include <gtest/gtest.h>
 
 #include <vector>

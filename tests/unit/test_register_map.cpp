@@ -19,7 +19,7 @@ const svd::Device* device() {
   if (device() == nullptr) FAIL() << "SVD not found at " << svd::default_path() << ": register definitions not checked"
 
 // RM0390 is the authority where ST's SVD is known to be narrower: FLASH_ACR.LATENCY has
-// 4 bits (3 in the SVD), RTC_CR.BYPSHAD is bit 5 (26.6.3; missing from the SVD).
+// 4 bits (3 in the SVD), RTC_CR.BYPSHAD is bit 5 (22.6.3; missing from the SVD).
 bool documented_exception(const std::string& periph, const chip::reg::FieldSpec& f) {
   return (periph == "FLASH" && f.reg == "ACR" && f.name == "LATENCY" && f.width == 4) ||
          (periph == "RTC" && f.reg == "CR" && f.name == "BYPSHAD" && f.pos == 5 && f.width == 1);

@@ -1,4 +1,4 @@
-// Independent watchdog (RM0390 section 19.4).
+// Independent watchdog (RM0390 section 20.4).
 #pragma once
 #include <cstddef>
 

@@ -1,4 +1,4 @@
-// Real-time clock registers used to measure time across a reset (RM0390 section 26.6).
+// Real-time clock registers used to measure time across a reset (RM0390 section 22.6).
 #pragma once
 #include <cstddef>
 
