@@ -134,6 +134,7 @@ int main() {
   board::Watchdog::start();  // from here on a hang resets the chip
   const chip::ClockPlan* plan = &chip::start_clocks<board::kHsePlan, board::kHsiPlan, board::kHsiDirect>();
   clock_plan.store(plan, std::memory_order_relaxed);
+  (void)chip::ensure_brown_out_level(board::kBrownOut);
   board::enable_peripheral_clocks();
   const chip::ResetCause cause = chip::take_reset_cause();
   RtcClock::begin();  // starts the LSE on the first boot after power-on, without waiting

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 
+#include "chip/brown_out.hpp"
 #include "chip/clock.hpp"
 #include "chip/dma_stream.hpp"
 #include "chip/gpio.hpp"
@@ -31,6 +32,9 @@ inline constexpr chip::ClockPlan kHsiDirect{chip::ClockPlan::Source::Hsi, kHsiHz
 
 static_assert(kHsePlan.sysclk_hz() == 48'000'000 && kHsiPlan.sysclk_hz() == 48'000'000);
 static_assert(kHsePlan.flash_wait_states() == 1);
+// One wait state at 48 MHz holds down to 2.4 V (RM0390 table 5); the brown-out reset at
+// level 3 (about 2.7 V, datasheet) keeps the core above that with margin.
+inline constexpr chip::BrownOut kBrownOut = chip::BrownOut::Level3;
 static_assert(kHsePlan.apb1_timer_hz() == 48'000'000, "TIM2 counts whole microseconds with PSC = 47");
 static_assert(kHsiDirect.apb1_timer_hz() % 1'000'000 == 0);
 

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "chip/brown_out.hpp"
 #include "chip/fault_record.hpp"
 #include "chip/watchdog.hpp"
 
@@ -81,4 +82,47 @@ TEST(Watchdog, TimeoutSpansTheLsiSpread) {
   EXPECT_EQ(Timeout::longest_ms, 4096u * 16 * 1000 / 17'000);   // 3855 ms at 17 kHz
   EXPECT_EQ((chip::WatchdogTimeout<4, 1>::pr_code), 0u);
   EXPECT_EQ((chip::WatchdogTimeout<256, 1>::pr_code), 6u);
+}
+
+namespace {
+
+std::vector<std::uint32_t> option_keys;
+struct FakeOptKeyr {
+  void write(std::uint32_t v) { option_keys.push_back(v); }
+};
+struct FakeFlashRegs {
+  decltype(chip::FlashRegs::acr) acr;
+  FakeOptKeyr optkeyr;
+  decltype(chip::FlashRegs::sr) sr;
+  decltype(chip::FlashRegs::optcr) optcr;
+};
+struct FakeFlash {
+  static FakeFlashRegs& regs() {
+    static FakeFlashRegs r{};
+    return r;
+  }
+};
+
+}  // namespace
+
+TEST(BrownOut, FactoryOffIsProgrammedToLevel3ThenLockedAgain) {
+  auto& f = FakeFlash::regs();
+  f.optcr.write(0x0FFF'AAED);  // RM0390 reset value: BOR off (BOR_LEV = 3), OPTLOCK set
+  f.optcr.clear(chip::flash::optlock);
+  option_keys.clear();
+  EXPECT_TRUE(chip::ensure_brown_out_level<FakeFlash>(chip::BrownOut::Level3));
+  EXPECT_EQ(option_keys, (std::vector<std::uint32_t>{0x0819'2A3B, 0x4C5D'6E7F}));
+  EXPECT_EQ(f.optcr.get(chip::flash::bor_lev), 0u);
+  EXPECT_TRUE(f.optcr.test(chip::flash::optstrt)) << "programming started";
+  EXPECT_TRUE(f.optcr.test(chip::flash::optlock)) << "locked again";
+  EXPECT_EQ(f.optcr.read() & 0xFFFF'FFF0u, 0x0FFF'AAE0u) << "the other option bits untouched";
+}
+
+TEST(BrownOut, RightLevelAlreadyMeansNoFlashWrite) {
+  auto& f = FakeFlash::regs();
+  f.optcr.write(0x0FFF'AAE1);  // level 3 in place, locked
+  option_keys.clear();
+  EXPECT_TRUE(chip::ensure_brown_out_level<FakeFlash>(chip::BrownOut::Level3));
+  EXPECT_TRUE(option_keys.empty());
+  EXPECT_EQ(f.optcr.read(), 0x0FFF'AAE1u);
 }

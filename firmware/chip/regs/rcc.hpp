@@ -106,21 +106,34 @@ inline constexpr auto lpwrrstf = Csr::field<"LPWRRSTF">();
 }  // namespace rcc
 
 struct FlashMap {
-  static constexpr reg::RegisterSpec registers[] = {{"ACR", 0x00}};
+  static constexpr reg::RegisterSpec registers[] = {{"ACR", 0x00}, {"OPTKEYR", 0x08}, {"SR", 0x0C}, {"OPTCR", 0x14}};
   // RM0390 gives LATENCY 4 bits; ST's SVD says 3 (values above 7 are never needed).
   static constexpr reg::FieldSpec fields[] = {
-      {"ACR", "LATENCY", 0, 4}, {"ACR", "PRFTEN", 8, 1}, {"ACR", "ICEN", 9, 1}, {"ACR", "DCEN", 10, 1}};
+      {"ACR", "LATENCY", 0, 4},   {"ACR", "PRFTEN", 8, 1},      {"ACR", "ICEN", 9, 1},
+      {"ACR", "DCEN", 10, 1},     {"OPTKEYR", "OPTKEY", 0, 32}, {"SR", "BSY", 16, 1},
+      {"OPTCR", "OPTLOCK", 0, 1}, {"OPTCR", "OPTSTRT", 1, 1},   {"OPTCR", "BOR_LEV", 2, 2}};
 };
 struct FlashRegs {
   using map = FlashMap;
   reg::Reg<FlashMap, "ACR"> acr;
+  reg::Gap<4> keyr;
+  reg::Reg<FlashMap, "OPTKEYR"> optkeyr;
+  reg::Reg<FlashMap, "SR"> sr;
+  reg::Gap<4> cr;
+  reg::Reg<FlashMap, "OPTCR"> optcr;
 };
+static_assert(offsetof(FlashRegs, optcr) == decltype(FlashRegs::optcr)::offset);
 namespace flash {
 using Acr = decltype(FlashRegs::acr);
 inline constexpr auto latency = Acr::field<"LATENCY">();
 inline constexpr auto prften = Acr::field<"PRFTEN">();
 inline constexpr auto icen = Acr::field<"ICEN">();
 inline constexpr auto dcen = Acr::field<"DCEN">();
+inline constexpr auto bsy = decltype(FlashRegs::sr)::field<"BSY">();
+using Optcr = decltype(FlashRegs::optcr);
+inline constexpr auto optlock = Optcr::field<"OPTLOCK">();
+inline constexpr auto optstrt = Optcr::field<"OPTSTRT">();
+inline constexpr auto bor_lev = Optcr::field<"BOR_LEV">();
 }  // namespace flash
 
 struct PwrMap {
