@@ -1,6 +1,6 @@
-// Register interface of the I2C model: reset values, access widths, the RCC clock gate,
-// the read/write sequences that clear SB, ADDR and BTF, the rules of RM0390 24.6 that
-// firmware must keep, and the interrupt and DMA outputs.
+// Register interface of the I2C model, as rows of RegisterBank (which does the byte
+// lanes and the RCC clock gate): reset values, the read/write sequences that clear SB, ADDR and BTF, the rules of
+// RM0390 24.6 that firmware must keep, and the interrupt and DMA outputs.
 #include "sim/periph/i2c.hpp"
 
 #include "sim/periph/i2c_timing.hpp"
@@ -24,24 +24,86 @@ constexpr std::uint32_t kBufferFlags = I2c::TXE | I2c::RXNE;
 constexpr std::uint32_t kErrorFlags =
     I2c::BERR | I2c::ARLO | I2c::AF | I2c::OVR | I2c::PECERR | I2c::TIMEOUT | I2c::SMBALERT;
 
-const char* register_name(std::uint32_t reg) {
-  static const char* const kNames[] = {"CR1", "CR2", "OAR1", "OAR2", "DR", "SR1", "SR2", "CCR", "TRISE", "FLTR"};
-  return reg / 4 < 10 ? kNames[reg / 4] : "?";
-}
-
 }  // namespace
 
 I2c::I2c(Scheduler& scheduler, InterruptSink& irqs, const ClockTree& clocks, DiagnosticSink diagnostics, Config config)
-    : Peripheral(config.name, config.base, 0x400),
+    : RegisterBank(config.name, config.base, std::move(diagnostics), ClockEnable{"RCC_APB1ENR", "RM0390 6.3.13"}),
       scheduler_(scheduler),
       irqs_(irqs),
       clocks_(clocks),
-      reporter_(std::move(diagnostics)),
-      config_(std::move(config)) {}
+      config_(std::move(config)) {
+  describe_registers();
+}
 
 I2c::~I2c() {
   cancel_event();
   if (rival_pending_) scheduler_.cancel(rival_event_);
+}
+
+// RM0390 24.6: 16-bit registers on a 32-bit grid (the upper halves are reserved). Reads
+// that show state the bus moves (CR1's START/STOP, DR, SR1, SR2) first bring the wires
+// up to now; so does every write (before_write).
+void I2c::describe_registers() {
+  row(CR1, "CR1", &cr1_)
+      .rw(kCr1Writable)
+      .on_read([this] {
+        sync();
+        return cr1_;
+      })
+      .on_write([this](const Write& w) {
+        if (!(w.lanes & 0xFFFF)) return;  // the reserved upper half
+        const std::uint32_t next = cr1_;
+        cr1_ = w.old;
+        write_cr1(next);
+      });
+  row(CR2, "CR2", &cr2_).rw(kCr2Writable).on_write([this](const Write& w) {
+    if (held_in_reset(&cr2_, w)) return;
+    const std::uint32_t next = cr2_;
+    cr2_ = w.old;
+    write_cr2(next);
+  });
+  row(OAR1, "OAR1", &oar1_).rw(kOar1Writable).on_write([this](const Write& w) { held_in_reset(&oar1_, w); });
+  row(OAR2, "OAR2", &oar2_).rw(kOar2Writable).on_write([this](const Write& w) { held_in_reset(&oar2_, w); });
+  // A DR access through its upper byte does not move data.
+  row(DR, "DR")
+      .rw(0xFF)
+      .on_read([this]() -> std::uint32_t {
+        sync();
+        return read_dr();
+      })
+      .on_write([this](const Write& w) {
+        if ((cr1_ & SWRST) || !(w.lanes & 0xFF)) return;
+        write_dr(static_cast<std::uint8_t>(w.data));
+      });
+  row(SR1, "SR1", &sr1_)
+      .rc_w0(kSr1ClearableByZero)
+      .on_read([this] {
+        sync();
+        sr1_seen_ = sr1_;  // the first half of the SB, ADDR and BTF clear sequences
+        return sr1_;
+      })
+      .on_write([this](const Write& w) {
+        if (held_in_reset(&sr1_, w)) return;
+        update_outputs();
+      });
+  row(SR2, "SR2").on_read([this] {
+    sync();
+    const std::uint32_t value = sr2();
+    read_sr2_side_effects();
+    return value;
+  });
+  row(CCR, "CCR", &ccr_).rw(kCcrWritable).on_write([this](const Write& w) { held_in_reset(&ccr_, w); });
+  row(TRISE, "TRISE", &trise_).reset(kTriseReset).rw(kTriseWritable).on_write([this](const Write& w) {
+    held_in_reset(&trise_, w);
+  });
+  row(FLTR, "FLTR", &fltr_).rw(kFltrWritable).on_write([this](const Write& w) { held_in_reset(&fltr_, w); });
+}
+
+// RM0390 24.6.1 (SWRST): "the I2C peripheral is under reset state" while the bit is set.
+bool I2c::held_in_reset(std::uint32_t* value, const Write& w) {
+  if (!(cr1_ & SWRST)) return false;
+  *value = w.old;
+  return true;
 }
 
 void I2c::connect_pins(I2cPins& pins) {
@@ -66,141 +128,6 @@ void I2c::connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx
   });
 }
 
-// RM0390 6.3.13 (RCC_APB1ENR.I2C1EN): without its clock the block ignores writes and
-// reads as zero.
-bool I2c::clock_off(std::uint32_t offset) {
-  if (!clock_enabled_ || clock_enabled_()) return false;
-  reporter_.misuse("clock", name() + " " + register_name(offset & ~3u),
-                   "accessed while RCC_APB1ENR.I2C1EN is 0 (the access is ignored, reads 0)", "RM0390 6.3.13");
-  return true;
-}
-
-// 16-bit registers on a 32-bit grid; byte and half-word accesses see their lanes.
-std::optional<std::uint32_t> I2c::read(std::uint32_t offset, unsigned size) {
-  const std::uint32_t reg = offset & ~3u;
-  const unsigned shift = (offset & 3u) * 8;
-  if (reg > FLTR || shift + size * 8 > 32) return std::nullopt;
-  if (clock_off(offset)) return 0u;
-  sync();
-  const std::uint32_t value = read_register(reg) >> shift;
-  return size == 4 ? value : value & ((1u << (size * 8)) - 1);
-}
-
-bool I2c::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
-  const std::uint32_t reg = offset & ~3u;
-  const unsigned shift = (offset & 3u) * 8;
-  if (reg > FLTR || shift + size * 8 > 32) return false;
-  if (clock_off(offset)) return true;
-  if (shift >= 16) return true;  // upper half of a 16-bit register: reserved
-  sync();
-  const std::uint32_t lanes = (size == 4 ? 0xFFFFFFFFu : ((1u << (size * 8)) - 1)) << shift;
-  std::uint32_t current = 0;
-  switch (reg) {
-    case CR1:
-      current = cr1_;
-      break;
-    case CR2:
-      current = cr2_;
-      break;
-    case OAR1:
-      current = oar1_;
-      break;
-    case OAR2:
-      current = oar2_;
-      break;
-    case DR:
-      current = dr_;
-      break;
-    case SR1:
-      current = 0xFFFF;
-      break;  // untouched lanes must not clear rc_w0 flags
-    case CCR:
-      current = ccr_;
-      break;
-    case TRISE:
-      current = trise_;
-      break;
-    case FLTR:
-      current = fltr_;
-      break;
-    default:
-      break;
-  }
-  // A DR access through its upper byte does not move data.
-  if (reg == DR && (lanes & 0xFF) == 0) return true;
-  write_register(reg, ((current & ~lanes) | ((value << shift) & lanes)) & 0xFFFF);
-  return true;
-}
-
-std::uint32_t I2c::read_register(std::uint32_t reg) {
-  switch (reg) {
-    case CR1:
-      return cr1_;
-    case CR2:
-      return cr2_;
-    case OAR1:
-      return oar1_;
-    case OAR2:
-      return oar2_;
-    case DR: {
-      const std::uint8_t value = read_dr();
-      return value;
-    }
-    case SR1:
-      sr1_seen_ = sr1_;
-      return sr1_;
-    case SR2: {
-      const std::uint32_t value = sr2();
-      read_sr2_side_effects();
-      return value;
-    }
-    case CCR:
-      return ccr_;
-    case TRISE:
-      return trise_;
-    case FLTR:
-      return fltr_;
-    default:
-      return 0;
-  }
-}
-
-void I2c::write_register(std::uint32_t reg, std::uint32_t value) {
-  if (reg == CR1) return write_cr1(value);
-  if (cr1_ & SWRST) return;  // the block is held in reset
-  switch (reg) {
-    case CR2:
-      write_cr2(value);
-      break;
-    case OAR1:
-      oar1_ = value & kOar1Writable;
-      break;
-    case OAR2:
-      oar2_ = value & kOar2Writable;
-      break;
-    case DR:
-      write_dr(static_cast<std::uint8_t>(value));
-      break;
-    case SR1:
-      sr1_ &= value | ~kSr1ClearableByZero;
-      update_outputs();
-      break;
-    case SR2:
-      break;  // read-only
-    case CCR:
-      ccr_ = value & kCcrWritable;
-      break;
-    case TRISE:
-      trise_ = value & kTriseWritable;
-      break;
-    case FLTR:
-      fltr_ = value & kFltrWritable;
-      break;
-    default:
-      break;
-  }
-}
-
 void I2c::write_cr1(std::uint32_t value) {
   value &= kCr1Writable;
   // RM0390 24.6.1 (I2C_CR1, note): "When the STOP, START or PEC bit is set, the software
@@ -209,10 +136,10 @@ void I2c::write_cr1(std::uint32_t value) {
   // that sets SWRST is the exception: a reset drops the request, it cannot repeat it
   // (and it is the only way out when a held SDA keeps a STOP from ever completing).
   if ((cr1_ & (START | STOP | PEC)) && !(value & SWRST)) {
-    reporter_.misuse("cr1-pending", name() + " CR1",
-                     "written while START, STOP or PEC is still set (a read-modify-write of CR1 before hardware "
-                     "cleared the pending request can produce a second START or STOP)",
-                     "RM0390 24.6.1");
+    reporter().misuse("cr1-pending", name() + " CR1",
+                      "written while START, STOP or PEC is still set (a read-modify-write of CR1 before hardware "
+                      "cleared the pending request can produce a second START or STOP)",
+                      "RM0390 24.6.1");
   }
   if (value & SWRST) {
     // Software reset: every register back to its reset value, the bus released.
@@ -224,8 +151,8 @@ void I2c::write_cr1(std::uint32_t value) {
   if (old & SWRST) {  // leaving reset: the bus monitor looks at the lines afresh
     busy_ = !seen_scl_ || !seen_sda_;
   }
-  if (value & SMBUS) reporter_.unmodelled("smbus", name() + " CR1", "SMBus mode (the block stays an I2C master)");
-  if (value & PEC) reporter_.unmodelled("pec", name() + " CR1", "packet error checking");
+  if (value & SMBUS) reporter().unmodelled("smbus", name() + " CR1", "SMBus mode (the block stays an I2C master)");
+  if (value & PEC) reporter().unmodelled("pec", name() + " CR1", "packet error checking");
   if (!(value & PE)) value &= ~(START | ACK | POS | PEC);  // cleared by hardware when PE=0
   cr1_ = value;
   if ((old & PE) && !(value & PE)) {
@@ -258,10 +185,10 @@ void I2c::write_dr(std::uint8_t value) {
       sr1_seen_ &= ~SB;
       send_address(value);
     } else {
-      reporter_.misuse("dr-before-sr1", name() + " DR",
-                       "written while SB is set without reading SR1 first: SB stays set and no address is sent "
-                       "(EV5: read SR1, then write the address to DR)",
-                       "RM0390 24.3.3");
+      reporter().misuse("dr-before-sr1", name() + " DR",
+                        "written while SB is set without reading SR1 first: SB stays set and no address is sent "
+                        "(EV5: read SR1, then write the address to DR)",
+                        "RM0390 24.3.3");
     }
     update_outputs();
     return;
@@ -337,9 +264,8 @@ void I2c::update_outputs() {
 void I2c::reset_state() {
   sync();
   abort_transfer();
-  cr1_ = cr2_ = oar1_ = oar2_ = ccr_ = fltr_ = 0;
-  trise_ = kTriseReset;
-  sr1_ = sr1_seen_ = 0;
+  reset_registers();
+  sr1_seen_ = 0;
   dr_ = 0;
   tx_eot_ = rx_eot_ = false;
   busy_latched_ = false;
@@ -349,7 +275,7 @@ void I2c::reset_state() {
 
 void I2c::reset() {
   reset_state();
-  reporter_.clear();
+  reporter().clear();
   busy_ = !seen_scl_ || !seen_sda_;
 }
 

@@ -16,6 +16,7 @@
 #include "sim/core/scheduler.hpp"
 #include "sim/periph/dma_request.hpp"
 #include "sim/periph/i2c_device.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
@@ -27,7 +28,7 @@ struct I2cConfig {
   unsigned error_irq = 32;
 };
 
-class I2c final : public Peripheral {
+class I2c final : public RegisterBank {
  public:
   using Config = I2cConfig;
 
@@ -55,10 +56,8 @@ class I2c final : public Peripheral {
   // Wiring done by the board.
   void connect_pins(I2cPins& pins);
   void connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx_request_line);
-  void set_clock_gate(std::function<bool()> clock_enabled) { clock_enabled_ = std::move(clock_enabled); }
   // Told when the master stops moving bytes for a while (a STOP, or SCL stretched).
   void on_bus_idle(std::function<void()> listener) { idle_listener_ = std::move(listener); }
-  void set_diagnostic_sink(DiagnosticSink sink) { reporter_.set_sink(std::move(sink)); }
 
   // The board calls this whenever the levels the pins see may have changed.
   void lines_changed();
@@ -74,8 +73,6 @@ class I2c final : public Peripheral {
   // Another master wins the arbitration of the next 1 bit this block sends.
   void set_rival_master(bool on) { rival_ = on; }
 
-  std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override;
-  bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override;
   void reset() override;
 
   // For tests and front ends: the SCL period the registers currently ask for.
@@ -98,9 +95,10 @@ class I2c final : public Peripheral {
   // What the master is doing on the wires: a timed run of edges (i2c_wires.cpp).
   enum class Segment { none, start, byte_out, byte_in, stop };
 
-  bool clock_off(std::uint32_t offset);
-  std::uint32_t read_register(std::uint32_t reg);
-  void write_register(std::uint32_t reg, std::uint32_t value);
+  void describe_registers();
+  void before_write() override { sync(); }
+  // Registers other than CR1 ignore writes while SWRST holds the block in reset.
+  bool held_in_reset(std::uint32_t* value, const Write& w);
   void write_cr1(std::uint32_t value);
   void write_cr2(std::uint32_t value);
   void write_dr(std::uint8_t value);
@@ -150,10 +148,8 @@ class I2c final : public Peripheral {
   Scheduler& scheduler_;
   InterruptSink& irqs_;
   const ClockTree& clocks_;
-  DiagnosticReporter reporter_;
   Config config_;
   I2cPins* pins_ = nullptr;
-  std::function<bool()> clock_enabled_;
   std::function<void()> idle_listener_;
   DmaRequestSink* dma_ = nullptr;
   unsigned tx_line_ = 0;

@@ -11,7 +11,7 @@ namespace sim {
 void I2c::request_start() {
   check_frequency();
   if (pins_ && !pins_->routed()) {
-    reporter_.misuse("pins", name() + " CR1",
+    reporter().misuse("pins", name() + " CR1",
                      "START with SCL/SDA not routed to the bus (PB8/PB9 must be alternate function AF4, open "
                      "drain): nothing reaches the wires",
                      "RM0390 7.3.7");
@@ -77,7 +77,7 @@ void I2c::send_address(std::uint8_t byte) {
   phase_ = Phase::address;
   tx_full_ = false;
   if ((byte & 0xF9) == 0xF0) {
-    reporter_.unmodelled("10bit", name() + " DR", "10-bit addressing (the header is sent as a 7-bit address)");
+    reporter().unmodelled("10bit", name() + " DR", "10-bit addressing (the header is sent as a 7-bit address)");
   }
   begin_segment(Segment::byte_out, scheduler_.now(), byte);
 }
@@ -224,7 +224,7 @@ void I2c::check_frequency() {
   if (freq < 2 || freq > 50 || std::fabs(freq - pclk_mhz) >= 1.0) {
     std::ostringstream text;
     text << "FREQ=" << freq << " but PCLK1 is " << pclk_mhz << " MHz (FREQ must be the APB1 clock in MHz, 2..50)";
-    reporter_.misuse("freq", name() + " CR2", text.str(), "RM0390 24.6.2");
+    reporter().misuse("freq", name() + " CR2", text.str(), "RM0390 24.6.2");
   }
 }
 

@@ -24,6 +24,26 @@ TEST(I2cModel, ResetValuesMatchTheSvd) {
   EXPECT_EQ(device->irq("I2C1_ER"), 32u);
 }
 
+// The register rows (RegisterBank) against the SVD: every register has a row of its
+// name at its offset with its reset value; SR1's error flags are rc_w0 (RM0390 24.6.6).
+TEST(I2cModel, RegisterRowsMatchTheSvd) {
+  const auto device = svd::Device::load(svd::default_path());
+  if (!device) GTEST_SKIP() << "SVD not found at " << svd::default_path();
+  const svd::Peripheral* i2c1 = device->peripheral("I2C1");
+  ASSERT_NE(i2c1, nullptr);
+  I2cBench bench;
+  for (const auto& reg : i2c1->registers) {
+    const sim::Register* row = bench.i2c.register_at(reg.offset);
+    ASSERT_NE(row, nullptr) << reg.name;
+    EXPECT_EQ(std::string(row->name), reg.name);
+    EXPECT_EQ(row->reset, reg.reset_value) << reg.name;
+    EXPECT_EQ(row->access.rw & 0xFFFF0000u, 0u) << reg.name << ": 16-bit registers";
+  }
+  EXPECT_EQ(bench.i2c.registers().size(), i2c1->registers.size());
+  EXPECT_EQ(bench.i2c.register_at(I2c::SR1)->access.rc_w0, 0xDF00u);
+  EXPECT_EQ(bench.i2c.register_at(I2c::SR2)->access.rw, 0u) << "read-only";
+}
+
 TEST(I2cModel, FieldPositionsMatchTheSvd) {
   const auto device = svd::Device::load(svd::default_path());
   ASSERT_TRUE(device) << "SVD not found at " << svd::default_path();
