@@ -72,8 +72,13 @@ class Rcc final : public MappedModel, public ClockTree {
   bool lse_running() const { return ready(kLse); }
   std::uint64_t lsi_hz() const;
   std::uint64_t lse_hz() const;  // 0 when the board has no LSE crystal
+  // The same in micro-hertz: a whole hertz of a 32 kHz clock is 31 ppm, too coarse for
+  // the error of a watch crystal.
+  std::uint64_t lsi_uhz() const;
+  std::uint64_t lse_uhz() const;
   // RTCCLK as BDCR selects it (RTCSEL, RTCEN), 0 while it does not run.
-  std::uint64_t rtcclk_hz() const { return last_snapshot_.hz[kRtcIndex]; }
+  std::uint64_t rtcclk_uhz() const { return last_snapshot_.hz[kRtcIndex]; }
+  std::uint64_t rtcclk_hz() const { return (rtcclk_uhz() + kUhzPerHz / 2) / kUhzPerHz; }
 
   // The board's HSE input stops (the ST-LINK's MCO dies) or comes back.
   void hse_fail();
@@ -112,8 +117,9 @@ class Rcc final : public MappedModel, public ClockTree {
  private:
   enum Osc : unsigned { kHsi, kHse, kPll, kPllI2s, kPllSai, kLsi, kLse, kOscCount };
   static constexpr unsigned kRtcIndex = 6, kLsiIndex = 7;
+  static constexpr std::uint64_t kUhzPerHz = 1'000'000;
   struct ClockSnapshot {
-    std::array<std::uint64_t, 8> hz{};  // the ClockTree's six, RTCCLK, LSI while it runs
+    std::array<std::uint64_t, 8> hz{};  // the ClockTree's six, RTCCLK (in uHz), LSI while it runs
     std::array<std::uint32_t, 5> enables{};
     bool operator==(const ClockSnapshot&) const = default;
   };
@@ -154,7 +160,7 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t computed_pclk2_hz() const;
   std::uint64_t computed_apb1_timer_hz() const;
   std::uint64_t computed_apb2_timer_hz() const;
-  std::uint64_t computed_rtcclk_hz() const;
+  std::uint64_t computed_rtcclk_uhz() const;
   void notify_if_changed();
 
   std::uint32_t& reg(std::uint32_t offset) { return regs_.at(offset); }

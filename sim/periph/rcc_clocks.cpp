@@ -37,19 +37,25 @@ std::uint64_t Rcc::lsi_hz() const { return with_error(kLsiNominalHz, board_.lsi_
 
 std::uint64_t Rcc::lse_hz() const { return board_.lse_present ? with_error(kLseNominalHz, board_.lse_error_ppm) : 0; }
 
+std::uint64_t Rcc::lsi_uhz() const { return with_error(kLsiNominalHz * kUhzPerHz, board_.lsi_error_ppm); }
+
+std::uint64_t Rcc::lse_uhz() const {
+  return board_.lse_present ? with_error(kLseNominalHz * kUhzPerHz, board_.lse_error_ppm) : 0;
+}
+
 // RM0390 6.2.8 and 6.3.20: RTCSEL picks LSE (01), LSI (10) or HSE / RTCPRE (11, with
 // RTCPRE 2..31; 0 and 1 give no clock); RTCEN gates it.
-std::uint64_t Rcc::computed_rtcclk_hz() const {
+std::uint64_t Rcc::computed_rtcclk_uhz() const {
   const std::uint32_t bdcr = reg(BDCR);
   if (!(bdcr & RTCEN)) return 0;
   switch ((bdcr & RTCSEL) >> RTCSEL_POS) {
     case 1:
-      return ready(kLse) ? lse_hz() : 0;
+      return ready(kLse) ? lse_uhz() : 0;
     case 2:
-      return ready(kLsi) ? lsi_hz() : 0;
+      return ready(kLsi) ? lsi_uhz() : 0;
     case 3: {
       const std::uint32_t rtcpre = (reg(CFGR) >> RTCPRE_POS) & 0x1Fu;
-      return ready(kHse) && rtcpre >= 2 ? hse_hz() / rtcpre : 0;
+      return ready(kHse) && rtcpre >= 2 ? hse_hz() * kUhzPerHz / rtcpre : 0;
     }
     default:
       return 0;
@@ -111,7 +117,7 @@ std::uint64_t Rcc::computed_apb2_timer_hz() const {
 
 Rcc::ClockSnapshot Rcc::snapshot() const {
   return {{computed_sysclk_hz(), computed_hclk_hz(), computed_pclk1_hz(), computed_pclk2_hz(), computed_apb1_timer_hz(),
-           computed_apb2_timer_hz(), computed_rtcclk_hz(), ready(kLsi) ? lsi_hz() : 0},
+           computed_apb2_timer_hz(), computed_rtcclk_uhz(), ready(kLsi) ? lsi_hz() : 0},
           {reg(AHB1ENR), reg(AHB2ENR), reg(AHB3ENR), reg(APB1ENR), reg(APB2ENR)}};
 }
 

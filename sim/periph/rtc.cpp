@@ -69,7 +69,7 @@ void Rtc::backup_domain_reset() {
   start_ss_ = 0;
   anchor_ = held_time_ = rsf_cleared_ = now;
   held_ = {0, 0x2101, 0};
-  hz_ = clk_hz_ = 0;  // BDCR is reset with the domain: the next clock_changed brings RTCCLK
+  rate_uhz_ = clk_uhz_ = 0;  // BDCR is reset with the domain: the next clock_changed brings RTCCLK
 }
 
 // RM0390 22.3.7: "The calendar shadow registers (RTC_SSR, RTC_TR and RTC_DR) and some
@@ -81,7 +81,7 @@ void Rtc::reset() {
   if (init_) {
     init_ = false;  // the counters resume from where INIT stopped them
     anchor_ = now;
-    hz_ = clk_hz_;
+    rate_uhz_ = clk_uhz_;
   }
   initf_latched_ = locked_ = rsf_latched_ = false;
   held_ = {0, 0x2101, 0};
@@ -189,7 +189,7 @@ std::uint32_t Rtc::read_calendar(std::uint32_t offset) {
                  "read while ISR.RSF = 0: the shadow registers may hold reset or stale values", "RM0390 22.3.6");
   // "the APB clock frequency (fPCLK) must be equal to or greater than seven times the
   // fRTCCLK RTC clock frequency"
-  if (rcc_.pclk1_hz() < 7 * clk_hz_)
+  if (rcc_.pclk1_hz() * 1'000'000 < 7 * clk_uhz_)
     diag_.misuse("pclk", std::string("RTC ") + name, "read with PCLK1 below 7 x RTCCLK while BYPSHAD = 0",
                  "RM0390 22.3.6");
   // "reading either RTC_SSR or RTC_TR locks the values in the higher-order calendar

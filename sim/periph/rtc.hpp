@@ -94,12 +94,13 @@ class Rtc final : public MappedModel {
   std::array<std::uint32_t, kBackupRegisters> bkp_{};
   unsigned wpr_state_ = 0;  // 0 protected, 1 after 0xCA, 2 open after 0xCA 0x53
 
-  // The counters: they held start_ (and start_ss_) at anchor_, counting at hz_ (0: stopped).
+  // The counters: they held start_ (and start_ss_) at anchor_, counting at rate_uhz_
+  // micro-hertz of RTCCLK (0: stopped).
   rtc_calendar::Calendar start_{};
   std::uint32_t start_ss_ = 0;
   Picoseconds anchor_ = 0;
-  std::uint64_t hz_ = 0;
-  std::uint64_t clk_hz_ = 0;  // RTCCLK now
+  std::uint64_t rate_uhz_ = 0;
+  std::uint64_t clk_uhz_ = 0;  // RTCCLK now
 
   // Initialization mode: INIT set at init_requested_; the values written to TR and DR.
   bool init_ = false;

@@ -8,12 +8,26 @@ namespace sim {
 
 using namespace rtc_calendar;
 
+// RTCCLK is counted in micro-hertz, so that an LSE a few ppm off is a few ppm off (a
+// whole hertz of 32768 would be 31 ppm). 128-bit products: no overflow in 100 days.
+namespace {
+constexpr __int128 kPsUhz = static_cast<__int128>(kPsPerSecond) * 1'000'000;
+
+std::int64_t cycles_in(Picoseconds t, std::uint64_t uhz) {
+  return static_cast<std::int64_t>(static_cast<__int128>(t) * uhz / kPsUhz);
+}
+
+Picoseconds duration_of_cycles(std::int64_t n, std::uint64_t uhz) {
+  return static_cast<Picoseconds>((static_cast<__int128>(n) * kPsUhz + uhz - 1) / uhz);
+}
+}  // namespace
+
 // RM0390 22.3.1: RTCCLK / (PREDIV_A + 1) = ck_apre clocks the sub-second down-counter
 // (SSR), which reloads PREDIV_S after 0; each reload is a ck_spre tick: one second.
 Rtc::Reading Rtc::reading_at(Picoseconds t) const {
   Reading r{start_, start_ss_};
-  if (hz_ == 0 || t <= anchor_) return r;
-  const auto apre_ticks = static_cast<std::uint64_t>(ticks_in(t - anchor_, hz_)) / (prediv_a() + 1);
+  if (rate_uhz_ == 0 || t <= anchor_) return r;
+  const auto apre_ticks = static_cast<std::uint64_t>(cycles_in(t - anchor_, rate_uhz_)) / (prediv_a() + 1);
   const std::uint64_t period = prediv_s() + 1;
   const std::uint64_t consumed = apre_ticks + (prediv_s() - std::min(start_ss_, prediv_s()));
   advance(r.calendar, consumed / period);
@@ -30,11 +44,11 @@ Rtc::Shadow Rtc::shadow_of(const Reading& r) const {
 // RM0390 22.3.6: "The copy is performed every two RTCCLK cycles" (counted from the
 // anchor, the last start of the counters).
 std::optional<Picoseconds> Rtc::last_copy(Picoseconds t) const {
-  if (hz_ == 0 || t <= anchor_ || stop_mode_) return std::nullopt;
-  std::int64_t edges = ticks_in(t - anchor_, hz_);
+  if (rate_uhz_ == 0 || t <= anchor_ || stop_mode_) return std::nullopt;
+  std::int64_t edges = cycles_in(t - anchor_, rate_uhz_);
   edges -= edges % 2;
   if (edges == 0) return std::nullopt;
-  return anchor_ + duration_of(edges, hz_);
+  return anchor_ + duration_of_cycles(edges, rate_uhz_);
 }
 
 Rtc::Shadow Rtc::shadow_now() const {
@@ -57,7 +71,7 @@ bool Rtc::rsf() const {
 bool Rtc::initf() const {
   if (!init_) return false;
   if (initf_latched_) return true;
-  return clk_hz_ > 0 && scheduler_.now() >= init_requested_ + duration_of(2, clk_hz_);
+  return clk_uhz_ > 0 && scheduler_.now() >= init_requested_ + duration_of_cycles(2, clk_uhz_);
 }
 
 // Freezes what the counters and shadows show now, before a change of clock or mode.
@@ -75,8 +89,8 @@ void Rtc::rebase() {
 }
 
 void Rtc::clock_changed() {
-  const std::uint64_t hz = rcc_.rtcclk_hz();
-  if (hz == clk_hz_) return;
+  const std::uint64_t uhz = rcc_.rtcclk_uhz();
+  if (uhz == clk_uhz_) return;
   if (init_) {
     if (initf()) {
       initf_latched_ = true;
@@ -85,8 +99,8 @@ void Rtc::clock_changed() {
     }
   }
   rebase();
-  clk_hz_ = hz;
-  hz_ = init_ ? 0 : hz;
+  clk_uhz_ = uhz;
+  rate_uhz_ = init_ ? 0 : uhz;
 }
 
 // RM0390 22.3.6: "the shadow registers are not updated during these modes" (Stop,
@@ -114,7 +128,7 @@ void Rtc::set_stop_mode(bool stopped) {
 // updated."
 void Rtc::enter_init() {
   rebase();
-  hz_ = 0;
+  rate_uhz_ = 0;
   init_ = true;
   initf_latched_ = false;
   init_requested_ = scheduler_.now();
@@ -131,8 +145,8 @@ void Rtc::leave_init() {
   init_ = false;
   start_ = decode(init_tr_, init_dr_, fmt12());
   start_ss_ = prediv_s();
-  anchor_ = now + (clk_hz_ ? duration_of(4, clk_hz_) : 0);
-  hz_ = clk_hz_;
+  anchor_ = now + (clk_uhz_ ? duration_of_cycles(4, clk_uhz_) : 0);
+  rate_uhz_ = clk_uhz_;
   held_ = {init_tr_, init_dr_, start_ss_};
   held_time_ = now;
   rsf_latched_ = false;

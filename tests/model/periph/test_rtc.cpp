@@ -188,15 +188,16 @@ TEST_F(RtcTest, SubSecondsCountDownAtCkApreAfterFourCycles) {
   EXPECT_EQ(rd(*rtc, TR), 1u);
 }
 
-// The calendar runs on RTCCLK as it is: an LSE at 32772 Hz (+122 ppm; clocks are whole
-// hertz) gains 1.2 s in 10000 s.
+// The calendar runs on RTCCLK as it is, to the ppm: an LSE 25 ppm fast gains 2.5 s in
+// 100000 s (a clock rounded to whole hertz, 32769 Hz, would gain 3.05 s).
 TEST_F(RtcTest, CalendarFollowsTheLseAtItsError) {
-  make({.lse_error_ppm = 4 * 1e6 / 32'768});
-  EXPECT_EQ(rcc->lse_hz(), 32'772u);
+  make({.lse_error_ppm = 25});
+  EXPECT_EQ(rcc->lse_uhz(), 32'768'819'200u);
   clock_from_lse();
   set_calendar(0, 0x2101);
-  run_for(kRestart + 10'000 * kPsPerSecond);
-  EXPECT_EQ(read_time(), 0x02'4641u);  // 10001 s = 2:46:41
+  run_for(kRestart + 100'000 * kPsPerSecond);
+  EXPECT_EQ(read_time(), 0x03'4642u);  // 100002 s = 1 day and 3:46:42
+  EXPECT_EQ(rd(*rtc, DR), 0x4102u);    // Tuesday 2 January
 }
 
 // RM0390 22.3.6: RSF "each time the calendar registers are copied into the ... shadow
