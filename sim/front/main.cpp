@@ -1,6 +1,7 @@
 // nucleo-sim: runs a firmware ELF on the virtual NUCLEO-F446RE, headless for tests and
 // scripts, live in a terminal, or as a short demo.
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <stdexcept>
 
@@ -32,9 +33,12 @@ int serial_verdict(const sim::SerialMonitor& serial) {
 }
 
 // The line that names the peripheral, the register, the rule and RM0390's section.
-int misuse_exit(const sim::Diagnostic& misuse) {
+int misuse_exit(const sim::Diagnostic& misuse, sim::Picoseconds at) {
+  char when[48];
+  std::snprintf(when, sizeof when, "%.6f s", sim::to_seconds(at));
   std::cerr << "nucleo-sim: " << misuse.text() << "\n"
-            << "nucleo-sim: the run stopped there (strict by default; --lenient makes misuse a warning)\n";
+            << "nucleo-sim: the run stopped there, at " << when
+            << " (strict by default; --lenient makes misuse a warning)\n";
   return kExitMisuse;
 }
 
@@ -68,7 +72,7 @@ int run_live(sim::Scenario& scenario) {
   };
   const int code = sim::run_live(live);
   if (scenario.fault()) std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
-  if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop());
+  if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop(), scenario.misuse_at());
   return code;
 }
 
@@ -112,7 +116,7 @@ int main(int argc, char** argv) {
       std::cerr << "nucleo-sim: firmware fault: " << scenario.fault()->describe() << "\n";
       return kExitFault;
     }
-    if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop());
+    if (scenario.misuse_stop()) return misuse_exit(*scenario.misuse_stop(), scenario.misuse_at());
     if (steps) {
       std::cerr << "nucleo-sim: " << steps->message << "\n";
       if (!steps->passed) return steps->timed_out ? kExitTimeout : kExitCheckFailed;

@@ -41,6 +41,7 @@ Scenario::Scenario(const Options& options) : options_(options) {
     (misuse ? misuse_ : unmodelled_).push_back(d.text());
     if (misuse && strict && !misuse_stop_) {
       misuse_stop_ = d;  // the run stops at the end of this millisecond; main says why
+      misuse_at_ = board_ ? board_->now() : 0;
       return;
     }
     if (!quiet && !misuse_stop_) std::cerr << "nucleo-sim: warning: " << d.text() << "\n";

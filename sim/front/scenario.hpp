@@ -25,6 +25,7 @@ class Scenario {
   bool run(Picoseconds until);
   const std::optional<Fault>& fault() const { return fault_; }
   const std::optional<Diagnostic>& misuse_stop() const { return misuse_stop_; }
+  Picoseconds misuse_at() const { return misuse_at_; }
   std::string why_stopped() const;  // after run() returned false, for the user
   // The figures of the run so far, with the host time it took.
   RunSummary summary(double host_seconds);
@@ -44,6 +45,7 @@ class Scenario {
   std::optional<Fault> fault_;
   std::vector<std::string> misuse_, unmodelled_;  // Diagnostic::text() of each report
   std::optional<Diagnostic> misuse_stop_;         // the misuse that ended a strict run
+  Picoseconds misuse_at_ = 0;                     // when it happened (the run ends within 1 ms)
 };
 
 // The end of a run when --until is not given: two seconds after the last event.

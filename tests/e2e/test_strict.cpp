@@ -28,6 +28,7 @@ TEST(Strict, TouchingAnUnclockedTimerEndsTheRunWithExitCode4) {
   const auto r = run("--until 1 --report " + report, MISUSE_CLOCK_ELF);
   EXPECT_EQ(r.exit_code, kExitMisuse) << r.err;
   EXPECT_NE(r.err.find("nucleo-sim: " + kTimerClockOff + "\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("the run stopped there, at 0.0000"), std::string::npos) << "its first instructions: " << r.err;
   const auto j = e2e::report(report);
   EXPECT_LE(j.at("virtual_seconds").get<double>(), 0.002) << "the run stops within a millisecond of the misuse";
   ASSERT_GE(j.at("misuse").size(), 1u);
