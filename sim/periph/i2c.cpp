@@ -117,7 +117,7 @@ void I2c::connect_dma(DmaRequestSink& dma, unsigned tx_request_line, unsigned rx
   dma_ = &dma;
   tx_line_ = tx_request_line;
   rx_line_ = rx_request_line;
-  // RM0390 24.3.7: after EOT the I2C stops requesting; the transmitter then waits for BTF.
+  // RM0390 24.3.8: after EOT the I2C stops requesting; the transmitter then waits for BTF.
   dma.on_end_of_transfer(tx_line_, [this] {
     tx_eot_ = true;
     update_outputs();
@@ -251,7 +251,7 @@ void I2c::update_outputs() {
   if (ev != ev_level_) irqs_.set_irq_level(config_.event_irq, ev_level_ = ev);
   if (er != er_level_) irqs_.set_irq_level(config_.error_irq, er_level_ = er);
   if (dma_ == nullptr) return;
-  // RM0390 24.3.7: a transmit request while TxE is set (DR empty), a receive request
+  // RM0390 24.3.8: a transmit request while TxE is set (DR empty), a receive request
   // while RxNE is set.
   const bool dma_on = (cr2_ & DMAEN) && (cr1_ & PE);
   const bool sending = phase_ == Phase::transmitting || phase_ == Phase::addressed;

@@ -185,7 +185,7 @@ void I2c::stop_done() {
   update_outputs();
 }
 
-// RM0390 24.3.8, arbitration lost: "the I2C interface goes automatically back to slave
+// RM0390 24.3.4, arbitration lost: "the I2C interface goes automatically back to slave
 // mode (the MSL bit is cleared)" and releases the lines.
 void I2c::lose_arbitration(Picoseconds at) {
   segment_ = Segment::none;

@@ -1,9 +1,9 @@
 // The I2C block on the wires: each START, byte and STOP is a timed run of SCL/SDA edges
-// (NXP UM10204 3.1; RM0390 24.3.1: data changes while SCL is low, START and STOP are
+// (NXP UM10204 3.1; RM0390 24.3.1 and 24.3.3: data changes while SCL is low, START and STOP are
 // SDA edges while SCL is high). A run is one scheduled event; its edges are applied
 // lazily, in order and each at its own time, whenever the bus is looked at (sync). The
 // block's inputs watch the lines like the chip's bus monitor: BUSY on a low line until
-// a STOP, arbitration lost when a 1 it sends reads back as 0 (RM0390 24.3.8).
+// a STOP, arbitration lost when a 1 it sends reads back as 0 (RM0390 24.3.4).
 #include "sim/periph/i2c.hpp"
 #include "sim/periph/i2c_timing.hpp"
 
@@ -85,7 +85,7 @@ void I2c::apply_step(unsigned step) {
       if (bit == 8) {
         seg_ack_ = !pins_->sda();
       } else if (one && (!pins_->sda() || rival_)) {
-        lose_arbitration(step_time(step));  // RM0390 24.3.8: ARLO
+        lose_arbitration(step_time(step));  // RM0390 24.3.4: ARLO
       }
       return;
     }

@@ -118,7 +118,7 @@ TEST(I2cChipFaults, ALatchedBusyHoldsOffStartUntilSwrst) {
   EXPECT_TRUE(b.open_write(0x3C));
 }
 
-// RM0390 24.3.8 (ARLO): "the I2C interface goes automatically back to slave mode (the
+// RM0390 24.3.4 (ARLO): "the I2C interface goes automatically back to slave mode (the
 // MSL bit is cleared)"; the lines are released and the rival's STOP frees the bus.
 TEST(I2cChipFaults, ARivalMasterWinsTheFirst1BitAndThenFreesTheBus) {
   I2cBench b;
