@@ -15,9 +15,8 @@ constexpr std::uint8_t kWrite = 0x3C << 1, kRead = (0x3C << 1) | 1;
 
 }  // namespace
 
-// RM0390 6.3.13 (RCC_APB1ENR.I2C1EN) with 2.2.? clock gating: "the peripheral clock must
-// be enabled before the peripheral is used"; without it the block ignores writes and
-// reads 0.
+// RM0390 6.3.13 (RCC_APB1ENR.I2C1EN): with its enable bit clear I2C1 has no clock, so
+// the block ignores writes and reads 0; the access is misuse, reported once.
 TEST(I2c1Clock, AnAccessWithItsClockOffIsIgnoredReadsZeroAndIsMisuse) {
   WiredBench b;
   bool clock_on = false;
