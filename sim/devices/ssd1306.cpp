@@ -87,6 +87,11 @@ bool Ssd1306::on_write(std::uint8_t byte) {
   return true;
 }
 
+// A STOP ends the I2C framing (the next byte after an address is a control byte again),
+// not the command decoder: a command still waiting for its arguments keeps waiting, as
+// the datasheet's single-command form (Co=1, an argument in its own control-byte pair)
+// shows the decoder is fed by bytes, whatever frames them. So a transfer cut inside a
+// multi-byte command leaves the next transfer's first commands taken as its arguments.
 void Ssd1306::on_stop() {
   addressed_ = false;
   expect_ = Expect::control;

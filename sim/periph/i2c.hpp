@@ -41,7 +41,8 @@ class I2c final : public RegisterBank {
   // CR2
   static constexpr std::uint32_t FREQ_MASK = 0x3F, ITERREN = 1u << 8, ITEVTEN = 1u << 9, ITBUFEN = 1u << 10,
                                  DMAEN = 1u << 11, LAST = 1u << 12;
-  // SR1
+  // SR1. Never raised here: TIMEOUT and SMBALERT (SMBus only, not modelled), PECERR (PEC
+  // not modelled), OVR (slave mode with NOSTRETCH; a master stretches SCL instead).
   static constexpr std::uint32_t SB = 1u << 0, ADDR = 1u << 1, BTF = 1u << 2, ADD10 = 1u << 3, STOPF = 1u << 4,
                                  RXNE = 1u << 6, TXE = 1u << 7, BERR = 1u << 8, ARLO = 1u << 9, AF = 1u << 10,
                                  OVR = 1u << 11, PECERR = 1u << 12, TIMEOUT = 1u << 14, SMBALERT = 1u << 15;
