@@ -4,6 +4,9 @@
 // lazily, in order and each at its own time, whenever the bus is looked at (sync). The
 // block's inputs watch the lines like the chip's bus monitor: BUSY on a low line until
 // a STOP, arbitration lost when a 1 it sends reads back as 0 (RM0390 24.3.4).
+// Flags, interrupt lines and DMA requests change as the edges are applied; so an error
+// in the middle of a byte (arbitration lost) is in SR1 for any read at or after its
+// instant, but raises I2C1_ER only when the run ends unless something looked earlier.
 #include "sim/periph/i2c.hpp"
 #include "sim/periph/i2c_timing.hpp"
 

@@ -151,3 +151,14 @@ TEST(Ssd1306Model, PowerOnResetsTheControllerButNothingElseDoes) {
   EXPECT_EQ(p.oled.gddram(), fresh.oled.gddram());
   EXPECT_EQ(p.oled.addressing(), sim::Ssd1306::Addressing::page);
 }
+
+// The decoder is fed bytes, whatever frames them: a transfer cut after a command byte
+// leaves that command waiting, and the next transfer's first byte is its argument.
+TEST(Ssd1306Model, APendingCommandKeepsWaitingForItsArgumentsAcrossAStop) {
+  PanelBench p;
+  p.transaction({0x80, 0x81});  // contrast, its argument never sent
+  EXPECT_EQ(p.oled.commands(), 0u) << "81h waits for its argument";
+  p.commands({0x40, 0xA7});  // taken as the argument, then a command
+  EXPECT_EQ(p.oled.contrast(), 0x40);
+  EXPECT_EQ(p.oled.commands(), 2u) << "81h with 40h, then A7h";
+}
