@@ -41,6 +41,7 @@ Flash::Flash(const ClockTree& clocks, DiagnosticSink diagnostics)
 
 void Flash::reset() {
   reset_registers();
+  optcr_ = option_bytes_ | OPTLOCK;  // RM0390 3.6.1: the option bytes are loaded at every reset
   key_step_ = opt_key_step_ = 0;
   keys_refused_ = opt_keys_refused_ = false;
 }
@@ -115,7 +116,13 @@ void Flash::write_optcr(const Write& w) {
     misuse("optcr-locked", "OPTCR", "written while OPTLOCK is set (unlock with OPTKEYR first)", "RM0390 3.8.6");
     return;
   }
-  if (w.data & OPTSTRT) unmodelled("optstrt", "OPTCR", "option byte programming (OPTSTRT ignored)", "RM0390 3.6.2");
+  if (!(w.data & OPTSTRT)) return;
+  // RM0390 3.6.2: OPTSTRT programs the values written in OPTCR into the option bytes, which
+  // survive resets and power cycles. Their effects (BOR level, watchdog selection, read and
+  // write protection) are not modelled here, nor the time BSY stays set.
+  option_bytes_ = optcr_ & ~(OPTLOCK | OPTSTRT);
+  unmodelled("optstrt", "OPTCR", "option bytes are programmed at once (BSY is not held for the erase and program time)",
+             "RM0390 3.6.2");
 }
 
 }  // namespace sim

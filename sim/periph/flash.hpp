@@ -31,6 +31,7 @@ class Flash final : public RegisterBank {
   std::uint32_t acr_ = 0, sr_ = 0, cr_ = 0, optcr_ = 0;
   unsigned key_step_ = 0, opt_key_step_ = 0;
   bool keys_refused_ = false, opt_keys_refused_ = false;  // a wrong sequence locks until reset
+  std::uint32_t option_bytes_ = 0x0FFF'AAEC;              // non-volatile: the factory values (RM0390 3.6.1)
 };
 
 }  // namespace sim

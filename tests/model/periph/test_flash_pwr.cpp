@@ -95,8 +95,29 @@ TEST(Flash, OptcrWrittenWhileLockedIsMisuse) {
   wr(flash, OPTKEYR, 0x0819'2A3B);
   wr(flash, OPTKEYR, 0x4C5D'6E7F);
   wr(flash, OPTCR, 0x0FFF'AAEC | (1u << 1));  // OPTSTRT
-  EXPECT_TRUE(diag.unmodelled("FLASH OPTCR: option byte programming"));
   EXPECT_EQ(rd(flash, OPTCR), 0x0FFF'AAECu) << "unlocked; OPTSTRT reads 0 at once";
+}
+
+// RM0390 3.6.2: OPTSTRT programs OPTCR's values into the option bytes; 3.6.1: they are
+// loaded into OPTCR at every reset (locked again).
+TEST(Flash, ProgrammedOptionBytesSurviveAReset) {
+  DiagLog diag;
+  FixedClocks clocks;
+  sim::Flash flash(clocks, diag.reporter());
+  constexpr std::uint32_t OPTKEYR = 0x08, OPTCR = 0x14, BOR_LEV_1 = 2u << 2;
+  wr(flash, OPTKEYR, 0x0819'2A3B);
+  wr(flash, OPTKEYR, 0x4C5D'6E7F);
+  const std::uint32_t bor1 = (0x0FFF'AAECu & ~(3u << 2)) | BOR_LEV_1;
+  wr(flash, OPTCR, bor1);
+  flash.reset();
+  EXPECT_EQ(rd(flash, OPTCR), 0x0FFF'AAEDu) << "not programmed: the factory values come back";
+  wr(flash, OPTKEYR, 0x0819'2A3B);
+  wr(flash, OPTKEYR, 0x4C5D'6E7F);
+  wr(flash, OPTCR, bor1);
+  wr(flash, OPTCR, bor1 | (1u << 1));  // OPTSTRT
+  EXPECT_TRUE(diag.unmodelled("FLASH OPTCR: option bytes are programmed at once"));
+  flash.reset();
+  EXPECT_EQ(rd(flash, OPTCR), bor1 | 1u) << "programmed, and locked again";
 }
 
 // RM0390 3.8.1: DCRST "can be written only when the D cache is disabled".
