@@ -95,10 +95,19 @@ std::string GdbSession::target_xml() {
     if (regs[n].feature != feature) {
       if (!feature.empty()) xml += "</feature>\n";
       feature = regs[n].feature;
-      xml += "<feature name=\"" + std::string(feature) + "\">\n";
+      xml += "<feature name=\"";
+      xml += feature;
+      xml += "\">\n";
     }
-    xml += "<reg name=\"" + std::string(regs[n].name) + "\" bitsize=\"" + std::to_string(regs[n].bits) +
-           "\" regnum=\"" + std::to_string(n) + "\" type=\"" + std::string(regs[n].type) + "\"";
+    xml += "<reg name=\"";
+    xml += regs[n].name;
+    xml += "\" bitsize=\"";
+    xml += std::to_string(regs[n].bits);
+    xml += "\" regnum=\"";
+    xml += std::to_string(n);
+    xml += "\" type=\"";
+    xml += regs[n].type;
+    xml += "\"";
     if (regs[n].feature == gdb::kSystem) xml += " group=\"system\"";
     xml += "/>\n";
   }
@@ -109,7 +118,7 @@ std::string GdbSession::target_xml() {
 bool GdbSession::receive(std::string_view bytes) {
   for (char c : bytes) {
     if (pending_.empty()) {
-      if (c == '$') pending_ = "$";
+      if (c == '$') pending_.push_back(c);
       // '+' and '-' acknowledge our packets; a lone Ctrl-C while halted means nothing.
       continue;
     }
@@ -147,9 +156,12 @@ void GdbSession::send_packet(const std::string& body) {
       escaped += c;
     }
   }
-  char sum[3];
-  std::snprintf(sum, sizeof sum, "%02x", checksum(escaped));
-  send_("$" + escaped + "#" + sum);
+  char sum[4];
+  std::snprintf(sum, sizeof sum, "#%02x", checksum(escaped));
+  std::string framed(1, '$');  // appended piece by piece: GCC 12 warns falsely on "..." + string (bug 105329)
+  framed += escaped;
+  framed += sum;
+  send_(framed);
 }
 
 std::string GdbSession::reply_to(const std::string& b) {
@@ -278,7 +290,9 @@ std::string GdbSession::monitor(const std::string& hex_command) {
   if (!from_hex_bytes(hex_command, bytes)) return "E01";
   const std::string command(bytes.begin(), bytes.end());
   auto console = [this](const std::string& text) {
-    send_packet("O" + hex_bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+    std::string packet(1, 'O');
+    packet += hex_bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+    send_packet(packet);
   };
   if (command == "reset" || command == "reset halt" || command == "system_reset") {
     target_.reset();
@@ -299,7 +313,9 @@ std::string GdbSession::features(const std::string& args) {
   const std::string xml = target_xml();
   if (offset >= xml.size()) return "l";
   const std::string chunk = xml.substr(offset, length);
-  return (offset + chunk.size() < xml.size() ? "m" : "l") + chunk;
+  std::string reply(1, offset + chunk.size() < xml.size() ? 'm' : 'l');
+  reply += chunk;
+  return reply;
 }
 
 }  // namespace sim
