@@ -25,8 +25,12 @@ void I2c1Nets::drive(bool scl, bool sda) {
 // drives them), SCL is low as a byte begins, and the panel is in step: then the only
 // other driver is the panel's acknowledge, and the byte ends with SCL low, SDA high.
 // The edges in between reach no one else (EXTI on PB8/PB9 misses them).
+bool I2c1Nets::whole_byte_possible(std::uint8_t byte) const {
+  return plugged_ && !scl() && routed() && panel_.quiet_for(byte);
+}
+
 std::optional<bool> I2c1Nets::whole_byte_out(std::uint8_t byte) {
-  if (!plugged_ || scl() || !routed()) return std::nullopt;
+  if (!whole_byte_possible(byte)) return std::nullopt;
   const auto ack = panel_.whole_byte_in(byte);
   if (!ack) return std::nullopt;
   drive(false, true);

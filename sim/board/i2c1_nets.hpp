@@ -27,6 +27,7 @@ class I2c1Nets final : public I2cPins {
   bool sda() const override { return port_.level(kSda); }
   bool routed() const override;
   std::optional<bool> whole_byte_out(std::uint8_t byte) override;
+  bool whole_byte_possible(std::uint8_t byte) const override;
 
   // The module on its header: pull-ups and panel present, or gone (nets float low).
   void set_plugged(bool plugged);

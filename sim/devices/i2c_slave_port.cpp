@@ -20,11 +20,15 @@ void I2cSlavePort::lines(bool scl, bool sda) {
   in_lines_ = false;
 }
 
-std::optional<bool> I2cSlavePort::whole_byte_in(std::uint8_t byte) {
+bool I2cSlavePort::quiet_for(std::uint8_t byte) const {
   const bool in_step =
       (state_ == State::Receiving && rising_ == 0) || state_ == State::Idle || state_ == State::Waiting;
-  if (!in_step || stuck_ || drive_low_ || scl_ || in_lines_) return std::nullopt;
-  if (state_ == State::Receiving && address_phase_ && (byte & 1u)) return std::nullopt;  // would start sending
+  if (!in_step || stuck_ || drive_low_ || scl_ || in_lines_) return false;
+  return !(state_ == State::Receiving && address_phase_ && (byte & 1u));  // a read address: it would send
+}
+
+std::optional<bool> I2cSlavePort::whole_byte_in(std::uint8_t byte) {
+  if (!quiet_for(byte)) return std::nullopt;
   scl_ = pending_scl_ = false;
   sda_ = pending_sda_ = true;
   if (state_ != State::Receiving) return false;  // not addressed: nobody acknowledges

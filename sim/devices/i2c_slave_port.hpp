@@ -32,6 +32,7 @@ class I2cSlavePort {
   // only when this port is in step at the start of a byte it receives, not driving SDA,
   // and the byte does not make it a sender. The lines end SCL low, SDA released.
   std::optional<bool> whole_byte_in(std::uint8_t byte);
+  bool quiet_for(std::uint8_t byte) const;  // whether whole_byte_in would take it
   // Whether the port pulls SDA low now.
   bool holds_sda() const { return stuck_ || drive_low_; }
   void on_hold_change(std::function<void(bool)> listener) { hold_listener_ = std::move(listener); }

@@ -184,7 +184,7 @@ class I2c final : public RegisterBank {
   unsigned seg_next_ = 0;                   // the next step to apply
   std::uint8_t seg_byte_ = 0;               // sent, or being received
   bool seg_ack_ = false;                    // the acknowledge seen (sent bytes) or given (received)
-  bool seg_lost_ = false;                   // arbitration lost in this segment
+  bool seg_quiet_ = false;                  // nobody else drives the wires during this byte (checked at its start)
   bool syncing_ = false;
   bool out_scl_ = true, out_sda_ = true;    // the block's output stages
   bool seen_scl_ = true, seen_sda_ = true;  // the levels its inputs last saw

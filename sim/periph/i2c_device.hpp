@@ -44,6 +44,10 @@ class I2cPins {
   // outcome is sure to be the edges' (every slave in step, nobody else on the wires);
   // returns the acknowledge, or nullopt when the edges must be played one by one.
   virtual std::optional<bool> whole_byte_out(std::uint8_t /*byte*/) { return std::nullopt; }
+  // Whether whole_byte_out would take this byte now, at its start. When not, somebody
+  // else may drive the wires during the byte, and the block follows it edge by edge in
+  // time (so an arbitration lost raises its flag and interrupt at its instant).
+  virtual bool whole_byte_possible(std::uint8_t /*byte*/) const { return false; }
 };
 
 }  // namespace sim

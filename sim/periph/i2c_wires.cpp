@@ -25,6 +25,7 @@ void I2c::begin_segment(Segment kind, Picoseconds at, std::uint8_t byte) {
   seg_next_ = 0;
   seg_byte_ = byte;
   seg_ack_ = false;
+  seg_quiet_ = kind == Segment::byte_out && !rival_ && pins_ && pins_->whole_byte_possible(byte);
   const std::uint64_t pclk = clocks_.pclk1_hz();
   seg_high_ = duration_of(static_cast<std::int64_t>(i2c_timing::scl_high_cycles(ccr_)), pclk);
   seg_low_ = scl_period() - seg_high_;  // the period exactly as scl_period() rounds it
@@ -172,7 +173,9 @@ void I2c::sync() {
 void I2c::schedule_segment_end() {
   if (syncing_) return;
   if (segment_ == Segment::none) return cancel_event();
-  const Picoseconds end = step_time(segment_steps() - 1);
+  // A byte others may disturb is followed step by step in time; a quiet one in one go.
+  const bool step_by_step = segment_ == Segment::byte_out && !seg_quiet_;
+  const Picoseconds end = step_time(step_by_step ? seg_next_ : segment_steps() - 1);
   if (event_pending_ && event_time_ == end) return;  // a cancel costs a heap rebuild: keep it
   cancel_event();
   event_pending_ = true;

@@ -136,3 +136,20 @@ TEST(I2cModelInterrupts, ErrorLineFollowsIterrenAndAf) {
   b.write(I2c::SR1, 0);
   EXPECT_FALSE(b.irqs.on(32));
 }
+
+// The interrupt comes at the instant arbitration is lost, not when the byte would have
+// ended: a disturbed byte is followed edge by edge in time.
+TEST(I2cModelFaults, ArbitrationLostRaisesTheErrorInterruptAtItsInstant) {
+  I2cBench b;
+  b.standard_mode();
+  b.write(I2c::CR2, 42 | I2c::ITERREN);
+  ASSERT_TRUE(b.open_write(0x3C));
+  b.wires.hand(true, false);  // SDA pulled low while SCL is low, before the byte
+  const sim::Picoseconds t0 = b.scheduler.now();
+  b.write(I2c::DR, 0x80);  // its first bit is a 1, sampled at the first SCL rise (5 us)
+  b.scheduler.advance_to(t0 + 4 * sim::kPsPerUs);
+  EXPECT_FALSE(b.irqs.on(32));
+  b.scheduler.advance_to(t0 + 6 * sim::kPsPerUs);  // no register read in between
+  EXPECT_TRUE(b.irqs.on(32));
+  EXPECT_NE(b.read(I2c::SR1) & I2c::ARLO, 0u);
+}
