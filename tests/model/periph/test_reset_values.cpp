@@ -11,6 +11,7 @@
 #include "sim/periph/exti.hpp"
 #include "sim/periph/flash.hpp"
 #include "sim/periph/gpio.hpp"
+#include "sim/periph/i2c.hpp"
 #include "sim/periph/iwdg.hpp"
 #include "sim/periph/pwr.hpp"
 #include "sim/periph/rcc.hpp"
@@ -37,10 +38,12 @@ struct ClearOnWrite {
   std::uint32_t rc_w0 = 0, rc_w1 = 0;
 };
 const std::map<std::string, ClearOnWrite> kClearOnWrite = {
-    {"FLASH.SR", {0, 0x1F3}},     // RM0390 3.8.4: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR
-    {"TIM2.SR", {0x1E5F, 0}},     // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
-    {"USART2.SR", {0x360, 0}},    // RM0390 25.6.1: CTS, LBD, TC, RXNE
-    {"EXTI.PR", {0, 0x7F'FFFF}},  // RM0390 10.3.6: PR0..PR22
+    {"FLASH.SR", {0, 0x1F3}},   // RM0390 3.8.4: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR
+    {"TIM2.SR", {0x1E5F, 0}},   // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
+    {"USART2.SR", {0x360, 0}},  // RM0390 25.6.1: CTS, LBD, TC, RXNE
+    {"EXTI.PR", {0, 0x7F'FFFF}},
+    {"I2C1.SR1",
+     {0xDF00, 0}},  // RM0390 24.6.6: SMBALERT, TIMEOUT, PECERR, OVR, AF, ARLO, BERR  // RM0390 10.3.6: PR0..PR22
 };
 
 std::string at(const std::string& where, std::uint32_t offset) { return where + " at offset " + sim::hex(offset); }
@@ -183,6 +186,13 @@ TEST_F(ResetValues, Usart2) {
   ASSERT_NE(sr, nullptr);
   EXPECT_TRUE(sr->reset_value == 0x00C0'0000u || sr->reset_value == 0xC0u);
   check_rows(usart, "USART2", {{"SR", {0xC0u, 0}}});
+}
+
+TEST_F(ResetValues, I2c1) {
+  sim::I2c i2c(scheduler, irq, clocks, diag.reporter());
+  // RM0390 24.6.3: OAR1 bit 14 "should always be kept at 1 by software"; the SVD lists no
+  // field there, the model stores it.
+  check_rows(i2c, "I2C1", {{"OAR1", {std::nullopt, 1u << 14}}});
 }
 
 TEST_F(ResetValues, InterruptNumbersMatchTheSvd) {
