@@ -60,6 +60,9 @@ class DisplaySync {
     if (target.state != State::Running && refreshing_ && shown_ == target)
       return refresh_at_ > now ? refresh_at_ - now : wait;
     if (target.state != State::Running || drawing()) return wait;
+    // A refresh due before the next frame goes as soon as this frame's bytes are out,
+    // in the gap, rather than in the next frame's place.
+    if (in_flight_ && !refreshing_ && refresh_due(now, target)) return wait;
     const Micros paced = next_frame_at_ > now ? next_frame_at_ - now : Timing.late_frame_retry;
     return wait > paced ? wait : paced;
   }
@@ -70,7 +73,7 @@ class DisplaySync {
     if (phase_ == Phase::Offline) return try_init(now);
     if (index_ >= frame_rects_.count) {
       if (glass_known_ && phase_ == Phase::Dark) return light(now);
-      if (phase_ == Phase::Online && now >= refresh_at_) return refresh(now);
+      if (refresh_due(now, target)) return refresh(now);
       if (glass_known_ && shown_ == target) return refresh_at_ - now;
       plan(target);
     }
@@ -125,6 +128,11 @@ class DisplaySync {
     phase_ = Phase::Lighting;
     refresh_at_ = now + Timing.refresh_interval;
     return start(now, Panel::kDisplayOnBytes);
+  }
+
+  bool refresh_due(Micros now, const Screen& target) const {
+    if (phase_ != Phase::Online) return false;
+    return now >= refresh_at_ || (target.state == State::Running && refresh_at_ <= next_frame_at_);
   }
 
   // The configuration and one page of what the glass shows, the next page each time:

@@ -406,3 +406,20 @@ TEST(DisplaySyncRefresh, IdleWakesOncePerRefresh) {
   rig.settle(now, stopped);
   EXPECT_TRUE(rig.sync.settled(stopped)) << "a new screen is drawn at once, the refresh in flight ended first";
 }
+
+TEST(DisplaySyncPacing, ARefreshWhileRunningNeverDelaysAFrame) {
+  Rig rig;
+  app::Micros now = rig.settle(0, kReady);
+  const app::Micros start = now;
+  std::vector<app::Micros> frame_starts;
+  while (now < start + 1'000'000) {
+    const app::Screen s{app::State::Running, false, app::to_clock_face(now - start)};
+    const std::uint32_t frames = rig.sync.frames_started();
+    const app::Micros wait = rig.sync.service(now, s);
+    if (rig.sync.frames_started() != frames) frame_starts.push_back(now);
+    now += wait;
+  }
+  ASSERT_GT(frame_starts.size(), 90u);
+  for (std::size_t i = 1; i < frame_starts.size(); ++i)
+    EXPECT_LE(frame_starts[i] - frame_starts[i - 1], 10'000u + 1'000u) << "frame " << i;
+}
