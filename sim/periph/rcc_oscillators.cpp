@@ -41,10 +41,10 @@ void Rcc::start(Osc osc) {
       break;
     case kHse:
       if (hse_failed_) return;  // the injected fault: OSC_IN is dead, HSERDY never rises
-      if (board_.hse == HseSource::None) {
-        misuse("hse-none", "CR", "HSEON set but the board has no HSE clock; HSERDY will never be set", "RM0390 6.2.1");
-        return;
-      }
+      // No clock on OSC_IN (the ST-LINK's MCO not linked): HSERDY never rises. Not a
+      // misuse: a firmware cannot know before it tries, and a bounded wait for HSERDY
+      // is how it finds out (RM0390 6.2.1).
+      if (board_.hse == HseSource::None) return;
       if (board_.hse == HseSource::ExternalClock && !(reg(CR) & HSEBYP)) {
         misuse("hse-no-bypass", "CR",
                "HSEON without HSEBYP, but the board feeds an external clock into OSC_IN; "

@@ -66,9 +66,7 @@ TEST(Stopwatch, ShowsHoursAfterOneHour) {
 
 TEST(Stopwatch, WithoutHseItRunsOnHsiAndSaysSo) {
   const auto report = e2e::scratch("hse_off.json");
-  // --lenient: the RCC model calls HSEON without an HSE on the board misuse, though the
-  // firmware breaks no rule there (it waits for HSERDY and falls back to the HSI).
-  const auto r = run("--lenient --hse off --press 1 --press 2 --until 2.5 --read-display --report " + report);
+  const auto r = run("--hse off --press 1 --press 2 --until 2.5 --read-display --report " + report);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.last_line(), "STOPPED 00:01.000 HSI ~1%");
   EXPECT_NE(e2e::report(report).at("clock").get<std::string>().find("from HSI via PLL"), std::string::npos);
@@ -84,7 +82,7 @@ TEST(Stopwatch, WithHseTheClockIsTheCrystalAndNoWarning) {
 
 TEST(Stopwatch, ClockErrorShowsInTheMeasuredTime) {
   // HSI 1% fast: ten true seconds read as 10.100 s.
-  const auto r = run("--lenient --hse off --hsi-error 10000 --press 1 --press 11 --until 11.5 --read-display");
+  const auto r = run("--hse off --hsi-error 10000 --press 1 --press 11 --until 11.5 --read-display");
   EXPECT_EQ(r.last_line(), "STOPPED 00:10.100 HSI ~1%");
 }
 
