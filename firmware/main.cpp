@@ -5,9 +5,11 @@
 #include <optional>
 
 #include "app/display_sync.hpp"
+#include "app/event_log.hpp"
 #include "app/resume.hpp"
 #include "app/screen.hpp"
 #include "app/stopwatch.hpp"
+#include "board/faults.hpp"
 #include "board/nucleo_f446re.hpp"
 #include "chip/cortex.hpp"
 #include "chip/systick.hpp"
@@ -16,6 +18,7 @@
 
 namespace {
 
+using namespace std::string_view_literals;
 using board::Timebase;
 using ButtonLine = chip::ExtiLine<board::UserButton>;
 using Panel = drivers::Ssd1306<board::DisplayBus, std::size_t{3} * app::kPanelColumns>;
@@ -72,6 +75,57 @@ void keep_for_resume(app::Micros now, bool rtc_running, bool& stopped_kept) {
 
 bool button_pressed() { return !board::UserButton::read(); }  // active low
 
+// One line on the ST-LINK's virtual COM port; never waits (a full buffer drops it).
+void say(app::LogLine& line) { (void)board::SerialLog::write(line.end()); }
+
+// "start 00:00.000 at 1.000000 s", "stop 00:02.500 at 3.500000 s": the time as the
+// glass shows it, and the edge's instant since this boot's timebase started.
+void say_press(app::Micros at) {
+  app::LogLine line;
+  line.text(stopwatch.state() == app::State::Running ? "start "sv : "stop "sv)
+      .clock_face(app::to_clock_face(stopwatch.elapsed(at)))
+      .text(" at ")
+      .seconds(at - board::kEpoch);
+  say(line);
+}
+
+// The reset as the serial log names it: RCC_CSR's flags (read before start-up clears
+// them), and a fault record left by the handlers for a software reset.
+app::ResetCause name_reset(std::uint32_t csr, bool fault_recorded) {
+  namespace rcc = chip::rcc;
+  if (csr & (rcc::porrstf.mask() | rcc::borrstf.mask())) return app::ResetCause::PowerOn;
+  if (csr & (rcc::wdgrstf.mask() | rcc::wwdgrstf.mask())) return app::ResetCause::Watchdog;
+  if (csr & rcc::sftrstf.mask()) return fault_recorded ? app::ResetCause::Fault : app::ResetCause::Software;
+  if (csr & rcc::lpwrrstf.mask()) return app::ResetCause::LowPower;
+  return app::ResetCause::Pin;
+}
+
+// What a person connecting to the board wants to know first: which firmware, why it
+// (re)started, on which clock, what it recovered.
+void say_boot(std::uint32_t csr, const chip::ClockPlan& plan) {
+  const auto fault = board::take_fault_record();
+  app::LogLine boot;
+  boot.text("boot stopwatch " FIRMWARE_VERSION " reset=")
+      .text(app::reset_name(name_reset(csr, fault.has_value())))
+      .text(plan.source == chip::ClockPlan::Source::Hse ? " clock=HSE"sv : " clock=HSI"sv);
+  say(boot);
+  if (fault) {
+    static constexpr std::string_view kNames[] = {"fault exception=", " pc=",   " lr=",   " xpsr=",
+                                                  " cfsr=",           " hfsr=", " bfar=", " mmfar="};
+    const std::uint32_t values[] = {fault->exception, fault->pc,   fault->lr,   fault->xpsr,
+                                    fault->cfsr,      fault->hfsr, fault->bfar, fault->mmfar};
+    app::LogLine f;
+    for (std::size_t i = 0; i < std::size(values); ++i) f.text(kNames[i]).hex(values[i]);
+    say(f);
+  }
+  if (stopwatch.state() == app::State::Running || stopwatch.state() == app::State::Stopped) {
+    app::LogLine resumed;
+    resumed.text(stopwatch.state() == app::State::Running ? "resumed running "sv : "resumed stopped "sv)
+        .clock_face(app::to_clock_face(stopwatch.elapsed(Timebase::now())));
+    say(resumed);
+  }
+}
+
 // A press is taken once the debouncer confirms it, with the instant of its first edge.
 void handle_button(app::Micros now) {
   std::optional<app::Micros> press, deadline;
@@ -80,7 +134,7 @@ void handle_button(app::Micros now) {
     press = debouncer.poll(now, button_pressed());
     deadline = debouncer.deadline();
   }
-  if (press) stopwatch.press(*press);
+  if (press && stopwatch.press(*press)) say_press(*press);
   if (deadline) Timebase::set_alarm(*deadline);
 }
 
@@ -102,6 +156,7 @@ extern "C" void EXTI15_10_IRQHandler() {
   }
 }
 extern "C" void TIM2_IRQHandler() { Timebase::on_interrupt(); }
+extern "C" void USART2_IRQHandler() { board::SerialLog::on_interrupt(); }
 
 // The clock security system saw the ST-LINK's clock fail: the hardware runs the core on
 // HSI (16 MHz timers) until the PLL is up again from HSI (48 MHz, or HSI alone if it
@@ -136,22 +191,27 @@ int main() {
   clock_plan.store(plan, std::memory_order_relaxed);
   (void)chip::ensure_brown_out_level(board::kBrownOut);
   board::enable_peripheral_clocks();
+  const std::uint32_t reset_flags = chip::Rcc::regs().csr.read();
   const chip::ResetCause cause = chip::take_reset_cause();
   RtcClock::begin();  // starts the LSE on the first boot after power-on, without waiting
   Timebase::start(plan->apb1_timer_hz(), board::kEpoch);
   board::GreenLed::output(chip::Drive::PushPull, false);
   board::UserButton::input(chip::Pull::None);          // the board has the pull-up and RC filter
+  board::VcpTx::alternate(board::kUsart2Alternate, chip::Drive::PushPull, chip::Speed::Low);
+  board::SerialLog::init(plan->pclk1_hz(), board::kVcpBaud);
   (void)display.panel().bus().init(plan->pclk1_hz());  // a reset may have left the panel mid-byte
   debouncer = drivers::Debouncer(button_pressed());
   ButtonLine::enable_both_edges();
   chip::nvic::enable(chip::Irq::EXTI15_10, 0);  // edge timestamps first
   chip::nvic::enable(chip::Irq::TIM2, 1);
+  chip::nvic::enable(chip::Irq::USART2, 2);  // the log waits; the edges and the timebase do not
   chip::nvic::set_systick_priority(3);
   const app::Micros boot_at = Timebase::now();
   if (cause == chip::ResetCause::Power) display.hold_off_until(boot_at + kPanelPowerUp);
   stopwatch.boot_complete();
   bool rtc_running = RtcClock::running();  // set up by an earlier boot
   resume_after(cause, rtc_running, boot_at);
+  say_boot(reset_flags, *plan);
   bool stopped_kept = false, no_lse = false;
 
   app::Micros last_now = 0;
@@ -160,7 +220,10 @@ int main() {
     (void)chip::Pacer::take_tick();
     (void)edge_seen.exchange(false, std::memory_order_relaxed);
     if (const chip::ClockPlan* running_plan = clock_plan.load(std::memory_order_relaxed); running_plan != plan) {
-      if (running_plan->pclk1_hz() != plan->pclk1_hz()) (void)display.panel().bus().init(running_plan->pclk1_hz());
+      if (running_plan->pclk1_hz() != plan->pclk1_hz()) {
+        (void)display.panel().bus().init(running_plan->pclk1_hz());
+        board::SerialLog::init(running_plan->pclk1_hz(), board::kVcpBaud);
+      }
       plan = running_plan;
     }
     const bool on_hsi = plan->source == chip::ClockPlan::Source::Hsi;

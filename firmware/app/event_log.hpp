@@ -48,6 +48,11 @@ class LogLine {
     for (char c : s) put(c);
     return *this;
   }
+  // A literal's length is known at compile time (no strlen in the image).
+  template <std::size_t N>
+  constexpr LogLine& text(const char (&s)[N]) {
+    return text(std::string_view(s, N - 1));
+  }
   constexpr LogLine& hex(std::uint32_t v) {
     constexpr char kDigits[] = "0123456789abcdef";
     text("0x");

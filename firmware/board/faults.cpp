@@ -4,6 +4,7 @@
 // security system (board/clock_security).
 #include <cstdint>
 
+#include "board/faults.hpp"
 #include "chip/cortex.hpp"
 #include "chip/fault_record.hpp"
 
@@ -11,6 +12,13 @@ extern "C" std::uint32_t _sram_start, _estack;
 
 // Not cleared by start-up (linker section .noinit): the next boot finds it.
 [[gnu::section(".noinit")]] chip::FaultRecord fault_record;
+
+std::optional<chip::FaultRecord> board::take_fault_record() {
+  if (!fault_record.valid()) return std::nullopt;
+  const chip::FaultRecord r = fault_record;
+  fault_record.magic = 0;  // reported: the count of faults in a row starts again
+  return r;
+}
 
 extern "C" {
 

@@ -10,6 +10,7 @@
 #include "chip/i2c_dma_master.hpp"
 #include "chip/reset_cause.hpp"
 #include "chip/rtc_clock.hpp"
+#include "chip/serial_tx.hpp"
 #include "chip/timebase.hpp"
 #include "chip/watchdog.hpp"
 
@@ -20,6 +21,10 @@ using GreenLed = chip::Pin<chip::GpioA, 5>;     // LD2, active high
 using DisplayScl = chip::Pin<chip::GpioB, 8>;   // Arduino D15
 using DisplaySda = chip::Pin<chip::GpioB, 9>;   // Arduino D14
 inline constexpr unsigned kI2c1Alternate = 4;
+// The ST-LINK's virtual COM port (UM1724 6.8): USART2_TX on PA2, alternate function 7.
+using VcpTx = chip::Pin<chip::GpioA, 2>;
+inline constexpr unsigned kUsart2Alternate = 7;
+inline constexpr std::uint32_t kVcpBaud = 115'200;
 
 inline constexpr std::uint32_t kHseHz = 8'000'000;  // ST-LINK MCO into OSC_IN (bypass)
 inline constexpr std::uint32_t kHsiHz = 16'000'000;
@@ -39,6 +44,10 @@ static_assert(kHsePlan.apb1_timer_hz() == 48'000'000, "TIM2 counts whole microse
 static_assert(kHsiDirect.apb1_timer_hz() % 1'000'000 == 0);
 
 using Timebase = chip::Timebase<chip::Tim2>;
+// The serial log: 256 bytes hold a few lines while the interrupt sends them.
+using SerialLog = chip::SerialTx<chip::Usart2, 256>;
+static_assert(SerialLog::baud_is_accurate(kHsePlan.pclk1_hz(), kVcpBaud) &&
+              SerialLog::baud_is_accurate(kHsiDirect.pclk1_hz(), kVcpBaud));
 using DisplayTxStream = chip::DmaStream<chip::Dma1, 6, 1>;  // I2C1_TX: stream 6, channel 1 (RM0390 9.3.3)
 using DisplayBus = chip::I2cDmaMaster<chip::I2c1, DisplayTxStream, DisplayScl, DisplaySda, Timebase, kI2c1Alternate>;
 static_assert(DisplayBus::timing_is_valid(kHsePlan.pclk1_hz()) && DisplayBus::timing_is_valid(kHsiDirect.pclk1_hz()));
@@ -55,7 +64,7 @@ using Watchdog = chip::Watchdog<chip::Iwdg, WatchdogTimeout>;
 inline void enable_peripheral_clocks() {
   auto& rcc = chip::Rcc::regs();
   rcc.ahb1enr.set(chip::rcc::gpioaen | chip::rcc::gpioben | chip::rcc::gpiocen | chip::rcc::dma1en);
-  rcc.apb1enr.set(chip::rcc::tim2en | chip::rcc::i2c1en);
+  rcc.apb1enr.set(chip::rcc::tim2en | chip::rcc::i2c1en | chip::rcc::usart2en);
   rcc.apb2enr.set(chip::rcc::syscfgen);
   (void)rcc.apb2enr.read();  // RM0390 6.3.13: a read-back gives the clocks time to start
 }

@@ -36,6 +36,7 @@ void Fault_Handler();
 void SysTick_Handler() __attribute__((weak, alias("Unexpected_Handler")));
 void TIM2_IRQHandler() __attribute__((weak, alias("Unexpected_Handler")));
 void EXTI15_10_IRQHandler() __attribute__((weak, alias("Unexpected_Handler")));
+void USART2_IRQHandler() __attribute__((weak, alias("Unexpected_Handler")));
 }
 
 namespace {
@@ -68,5 +69,6 @@ struct VectorTable {
   for (unsigned i = kSystemVectors; i < kVectors; ++i) set(i, Unexpected_Handler);
   set(slot(chip::Irq::TIM2), TIM2_IRQHandler);
   set(slot(chip::Irq::EXTI15_10), EXTI15_10_IRQHandler);
+  set(slot(chip::Irq::USART2), USART2_IRQHandler);
   return t;
 }();

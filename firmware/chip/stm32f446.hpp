@@ -13,11 +13,12 @@
 #include "chip/regs/rcc.hpp"
 #include "chip/regs/rtc.hpp"
 #include "chip/regs/tim.hpp"
+#include "chip/regs/usart.hpp"
 
 namespace chip {
 
 // Peripherals described by ST's SVD (the Cortex-M system blocks are not).
-using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1, Iwdg, Rtc>;
+using SvdPeripherals = std::tuple<Rcc, Flash, Pwr, GpioA, GpioB, GpioC, Syscfg, Exti, Tim2, I2c1, Dma1, Iwdg, Rtc, Usart2>;
 
 // Interrupt numbers (position in the vector table after the 16 system exceptions).
 enum class Irq : unsigned {
@@ -25,6 +26,7 @@ enum class Irq : unsigned {
   TIM2 = 28,
   I2C1_EV = 31,
   I2C1_ER = 32,
+  USART2 = 38,
   EXTI15_10 = 40,
 };
 

@@ -56,3 +56,26 @@ TEST(Serial, AnUnwritableLogFileIsAClearError) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/no/such/dir/serial.log"), std::string::npos) << r.err;
 }
+
+// The product's own log: one line per event, the times exactly as the glass shows them.
+TEST(ProductLog, BootStartAndStopAsTheGlassShowsThem) {
+  const auto r = run("--press 1 --press 3.5 --until 4 --serial - --read-display");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("boot stopwatch ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find(" reset=power-on clock=HSE\r\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\r\nstart 00:00.000 at 0.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\r\nstop 00:02.500 at 3.4"), std::string::npos) << r.out;
+  EXPECT_EQ(r.last_line(), "STOPPED 00:02.500");
+}
+
+TEST(ProductLog, SaysWhyItStartedAndOnWhichClock) {
+  const auto r = run("--hse off --reset 1 --until 1.5 --serial -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("reset=power-on clock=HSI\r\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reset=pin clock=HSI\r\n"), std::string::npos) << r.out;
+}
+
+TEST(ProductLog, ExpectTextWaitsForTheStop) {
+  const auto r = run("--press 1 --press 2.25 --until 30 --expect-text 'stop 00:01.250'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}

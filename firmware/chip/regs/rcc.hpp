@@ -23,7 +23,7 @@ struct RccMap {
       {"CFGR", "SW", 0, 2},         {"CFGR", "SWS", 2, 2},          {"CFGR", "HPRE", 4, 4},
       {"CFGR", "PPRE1", 10, 3},     {"CFGR", "PPRE2", 13, 3},       {"APB1RSTR", "I2C1RST", 21, 1},
       {"AHB1ENR", "GPIOAEN", 0, 1}, {"AHB1ENR", "GPIOBEN", 1, 1},   {"AHB1ENR", "GPIOCEN", 2, 1},
-      {"AHB1ENR", "DMA1EN", 21, 1}, {"APB1ENR", "TIM2EN", 0, 1},    {"APB1ENR", "I2C1EN", 21, 1},
+      {"AHB1ENR", "DMA1EN", 21, 1}, {"APB1ENR", "TIM2EN", 0, 1},    {"APB1ENR", "I2C1EN", 21, 1}, {"APB1ENR", "USART2EN", 17, 1},
       {"APB1ENR", "PWREN", 28, 1},  {"APB2ENR", "SYSCFGEN", 14, 1}, {"CSR", "RMVF", 24, 1},
       {"CSR", "BORRSTF", 25, 1},    {"CSR", "PADRSTF", 26, 1},      {"CSR", "PORRSTF", 27, 1},
       {"CSR", "SFTRSTF", 28, 1},
@@ -92,6 +92,7 @@ inline constexpr auto gpiocen = decltype(RccRegs::ahb1enr)::field<"GPIOCEN">();
 inline constexpr auto dma1en = decltype(RccRegs::ahb1enr)::field<"DMA1EN">();
 inline constexpr auto tim2en = decltype(RccRegs::apb1enr)::field<"TIM2EN">();
 inline constexpr auto i2c1en = decltype(RccRegs::apb1enr)::field<"I2C1EN">();
+inline constexpr auto usart2en = decltype(RccRegs::apb1enr)::field<"USART2EN">();
 inline constexpr auto pwren = decltype(RccRegs::apb1enr)::field<"PWREN">();
 inline constexpr auto syscfgen = decltype(RccRegs::apb2enr)::field<"SYSCFGEN">();
 using Csr = decltype(RccRegs::csr);
