@@ -172,6 +172,13 @@ class DisplaySync {
       plan_hour_change(damage(shown_, target));
     } else {
       frame_rects_ = damage(shown_, target);
+      // Starting, the state goes first: "RUNNING 00:00.000" was true at the start edge,
+      // "READY" with a running time never was. Stopping, the time goes first (the band
+      // order): the last running time is the final one.
+      if (shown_.state != State::Running && target.state == State::Running) {
+        const Band state = band_of(FieldId::State);
+        frame_rects_.draw_first(state.first_page, state.last_page);
+      }
     }
   }
 

@@ -79,6 +79,14 @@ struct Damage {
   constexpr void add(const Rect& r) {
     if (count < rects.size()) rects[count++] = r;
   }
+  // Moves the rectangles inside `pages` (first, last) to the front, keeping the order.
+  constexpr void draw_first(std::uint8_t first_page, std::uint8_t last_page) {
+    Damage front, back;
+    for (unsigned i = 0; i < count; ++i)
+      (rects[i].first_page >= first_page && rects[i].last_page <= last_page ? front : back).add(rects[i]);
+    for (unsigned i = 0; i < back.count; ++i) front.add(back.rects[i]);
+    *this = front;
+  }
 };
 
 // A field's pages: a band of the panel; a damage rectangle never spans two bands.

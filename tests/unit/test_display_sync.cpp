@@ -423,3 +423,48 @@ TEST(DisplaySyncPacing, ARefreshWhileRunningNeverDelaysAFrame) {
   for (std::size_t i = 1; i < frame_starts.size(); ++i)
     EXPECT_LE(frame_starts[i] - frame_starts[i - 1], 10'000u + 1'000u) << "frame " << i;
 }
+
+namespace {
+
+// Pages 0-5 (state, hours, time; the hint below is not a reading) of the glass after
+// every transaction of the frame from `before` to `after`.
+std::vector<test::Frame> glasses_through(const app::Screen& before, const app::Screen& after) {
+  Rig rig;
+  app::Micros now = rig.settle(0, before);
+  std::vector<test::Frame> seen;
+  for (int i = 0; i < 20 && !rig.sync.settled(after); ++i) {
+    now += rig.sync.service(now, after) + 1;
+    for (; rig.applied < rig.bus.log.size(); ++rig.applied) {
+      rig.glass.apply(rig.bus.log[rig.applied]);
+      seen.push_back(rig.glass.ram);
+    }
+  }
+  EXPECT_EQ(rig.glass.ram, test::render_frame(after));
+  return seen;
+}
+
+// Each glass shows one of `readings` on its state, hours and time pages.
+void expect_only(const std::vector<test::Frame>& seen, const std::vector<app::Screen>& readings) {
+  ASSERT_FALSE(seen.empty());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    bool known = false;
+    for (const auto& r : readings) known = known || same_pages(seen[i], test::render_frame(r), 0, 5);
+    EXPECT_TRUE(known) << "after transaction " << i << " the glass shows a reading that never was";
+  }
+}
+
+}  // namespace
+
+TEST(DisplaySyncTransitions, StartingNeverShowsReadyWithARunningTime) {
+  const app::Screen ready{app::State::Ready, false, {}};
+  const app::Screen at_start{app::State::Running, false, {}};
+  const app::Screen running{app::State::Running, false, app::to_clock_face(10 * kMs)};
+  expect_only(glasses_through(ready, running), {ready, at_start, running});
+}
+
+TEST(DisplaySyncTransitions, StoppingNeverShowsStoppedWithAnEarlierTime) {
+  const app::Screen running{app::State::Running, false, app::to_clock_face(2490 * kMs)};
+  const app::Screen last_running{app::State::Running, false, app::to_clock_face(2500 * kMs)};
+  const app::Screen stopped{app::State::Stopped, false, app::to_clock_face(2500 * kMs)};
+  expect_only(glasses_through(running, stopped), {running, last_running, stopped});
+}
