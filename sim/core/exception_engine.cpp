@@ -1,6 +1,7 @@
 #include "sim/core/exception_engine.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace sim {
@@ -9,7 +10,6 @@ namespace {
 constexpr std::uint32_t kControlSpsel = 1u << 1, kControlFpca = 1u << 2;
 constexpr std::uint32_t kXpsrThumb = 1u << 24, kXpsrAlign = 1u << 9;
 constexpr std::uint32_t kBasicFrame = 0x20, kExtendedFrame = 0x68;
-constexpr std::uint32_t kStkErr = 1u << 12, kUnstkErr = 1u << 11;  // CFSR BusFault bits
 constexpr int kCoreRegs[] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R12, UC_ARM_REG_LR};
 
 }  // namespace
@@ -40,20 +40,6 @@ std::optional<unsigned> ExceptionEngine::preempting(bool ignore_primask) const {
   return n;
 }
 
-Fault ExceptionEngine::fault(FaultKind kind, std::uint32_t cfsr_bits, std::uint32_t pc, std::string detail,
-                             std::optional<std::uint32_t> bfar) const {
-  scb_.record_fault(cfsr_bits, bfar, std::nullopt);
-  Fault f;
-  f.kind = kind;
-  f.pc = pc;
-  f.cfsr = scb_.cfsr();
-  f.hfsr = scb_.hfsr();
-  f.bfar = scb_.bfar();
-  f.mmfar = scb_.mmfar();
-  f.detail = std::move(detail);
-  return f;
-}
-
 std::optional<std::uint32_t> ExceptionEngine::vector(unsigned n) const {
   const std::uint8_t* p = bus_.memory_at(scb_.vtor() + 4 * n, 4, false);
   if (p == nullptr) return std::nullopt;
@@ -62,21 +48,22 @@ std::optional<std::uint32_t> ExceptionEngine::vector(unsigned n) const {
   return v;
 }
 
-std::optional<Fault> ExceptionEngine::vector_to(unsigned n) {
+// The vector is read before anything changes, so a failed read leaves the state as it
+// was; a vector with bit 0 clear enters the handler with EPSR.T = 0, which faults
+// (INVSTATE) on its first instruction (ARMv7-M B1.5.6, B1.4.2).
+ExceptionEngine::Entry ExceptionEngine::vector_to(unsigned n) {
   const auto target = vector(n);
-  if (!target) return fault(FaultKind::BusError, 0, reg(UC_ARM_REG_PC), "vector table read failed (VTOR)");
-  if ((*target & 1) == 0)
-    return fault(FaultKind::InvalidState, Scb::kInvState, *target,
-                 "vector " + std::to_string(n) + " has Thumb bit clear");
+  if (!target) return Entry::VectorReadFailed;
   state_[n].active = true;
   state_.clear_pending(n);
   ++stats_.exceptions_taken[n];
   set_reg(UC_ARM_REG_IPSR, n);
-  set_reg(UC_ARM_REG_PC, *target);
-  return std::nullopt;
+  set_reg(UC_ARM_REG_PC, *target | 1u);  // Unicorn takes bit 0 as the Thumb state
+  return (*target & 1) ? Entry::Done : Entry::VectorThumbClear;
 }
 
-std::optional<Fault> ExceptionEngine::enter(unsigned n, std::uint32_t return_pc) {
+ExceptionEngine::Entry ExceptionEngine::enter(unsigned n, std::uint32_t return_pc) {
+  if (!vector(n)) return Entry::VectorReadFailed;
   const std::uint32_t control = reg(UC_ARM_REG_CONTROL);
   const bool handler = current_exception() != 0;
   const bool on_psp = !handler && (control & kControlSpsel);
@@ -96,7 +83,7 @@ std::optional<Fault> ExceptionEngine::enter(unsigned n, std::uint32_t return_pc)
     words[24] = reg(UC_ARM_REG_FPSCR);
   }
   std::uint8_t* mem = bus_.memory_at(frame, frame_size, true);
-  if (mem == nullptr) return fault(FaultKind::StackingError, kStkErr, return_pc, "exception frame outside SRAM", frame);
+  if (mem == nullptr) return Entry::StackingFailed;  // the frame must lie in SRAM
   std::memcpy(mem, words, frame_size);
 
   set_reg(on_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, frame);
@@ -107,15 +94,14 @@ std::optional<Fault> ExceptionEngine::enter(unsigned n, std::uint32_t return_pc)
   return vector_to(n);
 }
 
-std::optional<Fault> ExceptionEngine::unstack(std::uint32_t exc_return) {
+bool ExceptionEngine::unstack(std::uint32_t exc_return) {
   const bool to_thread = exc_return & 0x08;
   const bool from_psp = exc_return & 0x04;
   const bool fp = (exc_return & 0x10) == 0;
   const std::uint32_t frame = reg(from_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
   const std::uint32_t frame_size = fp ? kExtendedFrame : kBasicFrame;
   const std::uint8_t* mem = bus_.memory_at(frame, frame_size, true);
-  if (mem == nullptr)
-    return fault(FaultKind::StackingError, kUnstkErr, exc_return, "exception frame to unstack outside SRAM", frame);
+  if (mem == nullptr) return false;
   std::uint32_t words[kExtendedFrame / 4];
   std::memcpy(words, mem, frame_size);
 
@@ -136,29 +122,63 @@ std::optional<Fault> ExceptionEngine::unstack(std::uint32_t exc_return) {
   const std::uint32_t sp = (frame + frame_size) | ((xpsr & kXpsrAlign) ? 4u : 0u);
   set_reg(from_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
   set_reg(UC_ARM_REG_PC, words[6] | 1u);
-  return std::nullopt;
+  return true;
 }
 
-ExceptionEngine::ReturnOutcome ExceptionEngine::exception_return(std::uint32_t exc_return) {
+ExceptionEngine::ReturnOutcome ExceptionEngine::exception_return(std::uint32_t exc_return, std::uint32_t return_insn) {
   const unsigned n = current_exception();
   const std::uint32_t low = exc_return & 0x1F;
   const bool valid_form = (exc_return & 0xFFFFFFE0u) == 0xFFFFFFE0u &&
                           (low == 0x01 || low == 0x09 || low == 0x0D || low == 0x11 || low == 0x19 || low == 0x1D);
-  if (!valid_form || n == 0 || !state_[n].active)
-    return {fault(FaultKind::InvalidExceptionReturn, Scb::kInvPc, exc_return, "bad EXC_RETURN or no active exception"),
-            ReturnTo::Thread};
+  // Returning to Thread mode with other exceptions still active is only allowed with
+  // CCR.NONBASETHRDENA (ARMv7-M B1.5.8, "Integrity checks on exception return").
+  const bool to_thread = exc_return & 0x08;
+  const bool bad_base = to_thread && state_.active_count() > 1 && !(scb_.ccr() & Scb::kNonBaseThrdEna);
+  if (!valid_form || n == 0 || !state_[n].active || bad_base) {
+    FaultEvent f;
+    f.exception = exc::kUsageFault;
+    f.cause = FaultKind::InvalidExceptionReturn;
+    f.cfsr = Scb::kInvPc;
+    f.return_pc = return_insn;  // the instruction that loaded EXC_RETURN into PC
+    f.detail = "EXC_RETURN 0x" + [&] {
+      char b[12];
+      std::snprintf(b, sizeof b, "%08X", exc_return);
+      return std::string(b);
+    }();
+    return {f, ReturnTo::Thread};
+  }
   state_.deactivate(n);
   if (n != exc::kNmi) set_reg(UC_ARM_REG_FAULTMASK, 0);
 
   // Tail-chain: a pending exception that would preempt the context being returned to
   // is entered on the frame already stacked, with the same EXC_RETURN.
   if (const auto next = preempting()) {
-    if (auto f = vector_to(*next)) return {f, ReturnTo::TailChained};
+    const Entry e = vector_to(*next);
     set_reg(UC_ARM_REG_LR, exc_return);
-    return {std::nullopt, ReturnTo::TailChained};
+    if (e == Entry::Done) return {std::nullopt, ReturnTo::TailChained};
+    FaultEvent f;
+    f.return_pc = exc_return;
+    if (e == Entry::VectorThumbClear) {
+      f.exception = exc::kUsageFault;
+      f.cause = FaultKind::InvalidState;
+      f.cfsr = Scb::kInvState;
+      f.return_pc = reg(UC_ARM_REG_PC);
+    } else {
+      f.cause = FaultKind::VectorTableRead;
+      f.hfsr = Scb::kHfsrVectTbl;
+    }
+    return {f, ReturnTo::TailChained};
   }
-  if (auto f = unstack(exc_return)) return {f, ReturnTo::Thread};
-  return {std::nullopt, (exc_return & 0x08) ? ReturnTo::Thread : ReturnTo::Handler};
+  if (!unstack(exc_return)) {
+    FaultEvent f;
+    f.exception = exc::kBusFault;
+    f.cause = FaultKind::UnstackingError;
+    f.cfsr = Scb::kUnstkErr;
+    f.return_pc = exc_return;
+    f.detail = "exception frame to unstack outside SRAM";
+    return {f, ReturnTo::Handler};
+  }
+  return {std::nullopt, to_thread ? ReturnTo::Thread : ReturnTo::Handler};
 }
 
 }  // namespace sim

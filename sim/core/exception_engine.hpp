@@ -6,6 +6,7 @@
 #include <unicorn/unicorn.h>
 
 #include <optional>
+#include <string>
 
 #include "sim/core/exception_state.hpp"
 #include "sim/core/run_result.hpp"
@@ -13,6 +14,20 @@
 #include "sim/core/system_bus.hpp"
 
 namespace sim {
+
+// A synchronous exception the core takes at an instruction boundary (ARMv7-M B1.5.6):
+// a fault, with the status bits it latches, or SVCall.
+struct FaultEvent {
+  unsigned exception = exc::kHardFault;  // the handler it goes to when it can
+  FaultKind cause = FaultKind::Emulator;
+  std::uint32_t cfsr = 0;  // CFSR bits latched
+  std::uint32_t hfsr = 0;  // HFSR bits latched when it is taken as a HardFault
+  std::optional<std::uint32_t> bfar, mmfar;
+  std::uint32_t return_pc = 0;  // the stacked return address
+  bool pc_exact = true;
+  std::optional<unsigned> derived_from;  // raised while entering this exception
+  std::string detail;
+};
 
 class ExceptionEngine {
  public:
@@ -25,25 +40,26 @@ class ExceptionEngine {
   // The exception to take now, if one is pending with enough priority to preempt.
   std::optional<unsigned> preempting(bool ignore_primask = false) const;
 
-  // Stacks the context and vectors to exception n; return_pc resumes the interrupted code.
-  std::optional<Fault> enter(unsigned n, std::uint32_t return_pc);
+  enum class Entry { Done, StackingFailed, VectorReadFailed, VectorThumbClear };
+  // Stacks the context and vectors to exception n; return_pc resumes the interrupted
+  // code. On VectorThumbClear the handler is entered (IPSR = n) at the even address.
+  Entry enter(unsigned n, std::uint32_t return_pc);
+  std::uint32_t vector_address(unsigned n) const { return scb_.vtor() + 4 * n; }
 
   enum class ReturnTo { Thread, Handler, TailChained };
   struct ReturnOutcome {
-    std::optional<Fault> fault;
+    std::optional<FaultEvent> fault;
     ReturnTo to = ReturnTo::Thread;
   };
-  // The handler branched to exc_return: tail-chain to a pending exception or unstack.
-  ReturnOutcome exception_return(std::uint32_t exc_return);
+  // The handler at return_insn branched to exc_return: tail-chain or unstack.
+  ReturnOutcome exception_return(std::uint32_t exc_return, std::uint32_t return_insn);
 
  private:
   std::uint32_t reg(int id) const;
   void set_reg(int id, std::uint32_t v) const;
   std::optional<std::uint32_t> vector(unsigned n) const;
-  std::optional<Fault> vector_to(unsigned n);
-  std::optional<Fault> unstack(std::uint32_t exc_return);
-  Fault fault(FaultKind kind, std::uint32_t cfsr_bits, std::uint32_t pc, std::string detail,
-              std::optional<std::uint32_t> bfar = std::nullopt) const;
+  Entry vector_to(unsigned n);
+  bool unstack(std::uint32_t exc_return);
 
   uc_engine* uc_;
   ExceptionState& state_;

@@ -4,6 +4,35 @@
 
 namespace sim {
 
+std::string exception_name(unsigned n) {
+  switch (n) {
+    case exc::kReset:
+      return "Reset";
+    case exc::kNmi:
+      return "NMI";
+    case exc::kHardFault:
+      return "HardFault";
+    case exc::kMemManage:
+      return "MemManage";
+    case exc::kBusFault:
+      return "BusFault";
+    case exc::kUsageFault:
+      return "UsageFault";
+    case exc::kSvCall:
+      return "SVCall";
+    case exc::kDebugMonitor:
+      return "DebugMonitor";
+    case exc::kPendSv:
+      return "PendSV";
+    case exc::kSysTick:
+      return "SysTick";
+    default:
+      break;
+  }
+  if (n >= exc::kFirstIrq) return "IRQ" + std::to_string(n - exc::kFirstIrq);
+  return n == 0 ? "Thread" : "reserved" + std::to_string(n);
+}
+
 void ExceptionState::reset() {
   for (auto& e : table_) {
     const bool line = e.line_high;  // peripheral lines are the peripherals' business

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace sim {
 
@@ -18,6 +19,10 @@ inline constexpr unsigned kExternalIrqs = 97;  // STM32F446: IRQ 0..96
 inline constexpr unsigned kExceptionCount = exc::kFirstIrq + kExternalIrqs;
 inline constexpr std::uint8_t kPriorityMask = 0xF0;  // 4 priority bits implemented
 inline constexpr int kThreadPriority = 256;          // lower than any configurable priority
+
+// The ARM name of exception number n (ARMv7-M B1.5.2, Table B1-4): "NMI", "HardFault",
+// ..., "SysTick", and "IRQ<k>" for external interrupt k (exception 16 + k).
+std::string exception_name(unsigned n);
 
 class ExceptionState {
  public:

@@ -39,6 +39,10 @@ Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(sch
   bus_->attach(*scb_);
   bus_->set_bus_error_sink([this](std::uint32_t address, bool write) { on_bus_error(address, write); });
   scb_->set_reset_request_handler([this] { request_system_reset(); });
+  scb_->set_check_config_listener([this] {
+    checks_changed_ = true;
+    request_stop();
+  });
   state_.set_on_pend([this] {
     if (scb_->scr() & Scb::kSevOnPend) event_register_ = true;
     request_stop();
@@ -72,6 +76,7 @@ void Machine::load(const ElfImage& image) {
     uc_ctl_remove_cache(uc_, kSramBase, std::uint64_t{kSramBase} + kSramSize);
   }
   block_counts_.fill(BlockCount{});
+  remove_checks();
   loaded_ = true;
 }
 
@@ -104,20 +109,20 @@ void Machine::reset() {
   bus_->bus_read(memory_map::kBootAliasBase + 4, 4, entry);
   set(UC_ARM_REG_MSP, sp & ~3u);
   set(UC_ARM_REG_PC, entry | 1u);
-  sleeping_ = false;
+  sleeping_ = deep_ = false;
   sleep_ = Sleep::None;
   event_register_ = false;
   stop_requested_ = reset_requested_ = false;
+  inject_pending_ = hang_ = false;
   fault_.reset();
+  sync_.reset();
+  resume_pc_.reset();
+  checks_installed_ |= check_mask();
   if ((entry & 1u) == 0) {
-    Fault f;
-    f.kind = FaultKind::InvalidState;
-    f.pc = entry;
-    f.detail = "reset vector has the Thumb bit clear";
-    scb_->record_fault(Scb::kInvState, std::nullopt, std::nullopt);
-    f.cfsr = scb_->cfsr();
-    f.hfsr = scb_->hfsr();
-    fault_ = f;
+    // EPSR.T = 0: the first instruction faults (INVSTATE), escalated as UsageFault is
+    // disabled at reset (ARMv7-M B1.5.5).
+    sync_ = fault_here(exc::kUsageFault, FaultKind::InvalidState, Scb::kInvState, entry);
+    sync_->detail = "reset vector has the Thumb bit clear";
   }
 }
 
@@ -151,21 +156,45 @@ RunResult Machine::run_until(Picoseconds target) {
   while (true) {
     if (reset_requested_) system_reset();
     if (fault_) return {now_, fault_};
+    if (sync_) {  // a synchronous exception is taken before the next instruction
+      FaultEvent e = std::move(*sync_);
+      sync_.reset();
+      take_fault(std::move(e));
+      event_register_ = true;
+      continue;
+    }
     scheduler_.advance_to(now_);     // events due by now may raise interrupt lines
     if (reset_requested_) continue;  // an event (NRST) asked for a reset: before any sleep
     sync_clock();
     if (now_ >= target) return {now_, std::nullopt};
+    if (checks_changed_) refresh_checks();
+    if (!checks_to_install_.empty()) install_checks();
+    const bool in_thread = engine_->current_exception() == 0;
+    if (sleeping_ && hang_ && in_thread) leave_sleep();  // a hung core spins, awake
     if (sleeping_ && !try_wake()) {
       sleep_until_next_event(target);
       continue;
     }
+    if (inject_pending_) {
+      inject_pending_ = false;
+      FaultEvent e = fault_here(exc::kHardFault, FaultKind::Injected, Scb::kPreciseErr, pc());
+      e.bfar = kInjectedBfar;
+      e.hfsr = Scb::kHfsrForced;
+      e.detail = "injected: a precise BusFault from a corrupted pointer, escalated";
+      take_fault(std::move(e));
+      continue;
+    }
     if (const auto n = engine_->preempting()) {
-      if (auto f = engine_->enter(*n, pc())) fail(*f);
+      enter_exception(*n, pc());
       event_register_ = true;  // exception entry is a wake-up event for WFE
       continue;
     }
     const auto next = scheduler_.next_event_time();
     limit_ = next ? std::min(*next, target) : target;
+    if (hang_ && in_thread) {
+      spin_until(limit_);
+      continue;
+    }
     stop_requested_ = stopped_at_block_ = resumed_by_hook_ = false;
     handle_stop(uc_emu_start(uc_, pc() | 1u, kNeverReached, 0, 0));
   }
@@ -175,14 +204,17 @@ bool Machine::try_wake() {
   // WFI (and sleep-on-exit) wake on an interrupt that would preempt with PRIMASK clear;
   // WFE also on the event register (SEVONPEND, exception entry/return).
   bool wake = engine_->preempting(sleep_ != Sleep::Wfe).has_value();
-  if (sleep_ == Sleep::Wfe && event_register_) {
-    event_register_ = false;
-    wake = true;
+  bool uses_event = false;
+  if (sleep_ == Sleep::Wfe && event_register_) uses_event = wake = true;
+  // In Stop mode only the wake-up sources the board names (EXTI lines) can wake the
+  // core (RM0390 5.3.5).
+  if (wake && deep_ && can_wake_) {
+    const auto n = state_.highest_pending();
+    wake = n && can_wake_(*n);
   }
   if (!wake) return false;
-  sleeping_ = false;
-  sleep_ = Sleep::None;
-  ++stats_.wakeups;
+  if (uses_event) event_register_ = false;
+  leave_sleep();
   return true;
 }
 

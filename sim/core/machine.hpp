@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 #include "sim/core/elf_loader.hpp"
 #include "sim/core/exception_engine.hpp"
@@ -60,16 +62,64 @@ class Machine {
   Nvic& nvic() { return *nvic_; }
   Scb& scb() { return *scb_; }
 
+  // Fault injection for the board (--core-fault, --hang). At the next instruction
+  // boundary the awake core takes a HardFault as a precise BusFault from a corrupted
+  // pointer would after escalation: CFSR.PRECISERR + BFARVALID, BFAR = kInjectedBfar
+  // (just past the end of SRAM), HFSR.FORCED.
+  static constexpr std::uint32_t kInjectedBfar = 0x2002'0010;
+  void inject_hard_fault() {
+    inject_pending_ = true;
+    request_stop();
+  }
+  // While hung, Thread-mode code makes no progress: the core spins at its Thread PC,
+  // active (time passes as executed cycles), but exceptions are taken and handlers run.
+  // A system reset (reset()) clears it.
+  void hang_thread(bool on) {
+    hang_ = on;
+    request_stop();
+  }
+  bool thread_hung() const { return hang_; }
+
+  // Deep sleep: WFI/WFE (or sleep-on-exit) with SCR.SLEEPDEEP set. The handler is told
+  // when the core enters (true) and leaves (false) it, for the board to stop and restart
+  // clocks (RM0390 5.3.5, Stop mode). While deep asleep only exceptions the wake-up
+  // predicate accepts (EXTI-driven ones on this chip) wake the core; without a
+  // predicate, deep sleep wakes like sleep.
+  void set_deep_sleep_handler(std::function<void(bool entering)> h) { deep_sleep_handler_ = std::move(h); }
+  void set_deep_sleep_wakeup(std::function<bool(unsigned exception)> can_wake) { can_wake_ = std::move(can_wake); }
+  bool deep_sleeping() const { return sleeping_ && deep_; }
+
   // Unicorn hook entry points (public for the C callbacks).
   void on_block(std::uint32_t address, std::uint32_t size);
   void on_interrupt(std::uint32_t intno);
   void on_invalid_memory(int type, std::uint32_t address);
   void on_bus_error(std::uint32_t address, bool write);
+  void on_check(std::uint32_t address);
 
  private:
   enum class Sleep { None, Wfi, Wfe };
 
+  // Faults (fault_engine.cpp).
+  void raise(FaultEvent e);  // from a hook: taken at the boundary, the emulation stops
+  void raise_undefined(std::uint32_t at);
+  void take_fault(FaultEvent e);
+  void enter_exception(unsigned n, std::uint32_t return_pc);
+  void lock_up(const FaultEvent& e);
+  void pend_imprecise_bus_fault();
+  FaultEvent fault_here(unsigned exception, FaultKind cause, std::uint32_t cfsr, std::uint32_t pc) const;
+  unsigned check_mask() const;
+  bool queue_checks(std::uint32_t address, std::uint32_t size);
+  void install_checks();
+  void remove_checks();
+  void refresh_checks();
+  bool fails_check(std::uint32_t address, FaultEvent& e) const;
+  void spin_until(Picoseconds limit);
+  void advance_cycles(std::uint64_t n);
+  void enter_sleep(Sleep kind);
+  void leave_sleep();
+
   void request_stop();
+  void stop_at_block(std::uint32_t address);
   void fail(Fault f);
   void system_reset();
   void rebase_time(std::uint64_t hz);
@@ -111,13 +161,32 @@ class Machine {
   bool loaded_ = false;
   std::uint32_t block_address_ = 0, block_bytes_ = 0;
   bool stop_requested_ = false;
-  bool stopped_at_block_ = false;  // uc_emu_start ended by our block hook, not by WFI
-  bool resumed_by_hook_ = false;   // PC was written by the exception-return hook, no block since
+  bool stopped_at_block_ = false;      // uc_emu_start ended by our block hook, not by WFI
+  std::uint32_t prevented_block_ = 0;  // the block it kept from running
+  bool resumed_by_hook_ = false;       // PC was written by the exception-return hook, no block since
   bool reset_requested_ = false;
   bool event_register_ = false;
   Sleep sleep_ = Sleep::None;
   bool sleeping_ = false;
-  std::optional<Fault> fault_;
+  bool deep_ = false;
+  std::function<void(bool)> deep_sleep_handler_;
+  std::function<bool(unsigned)> can_wake_;
+  std::optional<Fault> fault_;              // the run ends: lockup or emulator error
+  std::optional<FaultEvent> sync_;          // raised in a hook, taken by the run loop
+  std::optional<std::uint32_t> resume_pc_;  // where to go on after an abandoned block
+  bool inject_pending_ = false;
+  bool hang_ = false;
+
+  // Instructions checked by a code hook before they run (see thumb::Check).
+  struct CheckedInstruction {
+    std::uint16_t hw1, hw2;
+    unsigned checks;
+    uc_hook hook;
+  };
+  unsigned checks_installed_ = 1;  // kinds of check the block decoder looks for (thumb::Check)
+  bool checks_changed_ = false;    // CCR or CPACR written
+  std::vector<std::uint32_t> checks_to_install_;
+  std::unordered_map<std::uint32_t, CheckedInstruction> checked_;
 };
 
 }  // namespace sim

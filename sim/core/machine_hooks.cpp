@@ -7,7 +7,9 @@
 
 namespace sim {
 namespace {
-constexpr std::uint32_t kExcpUdef = 1, kExcpSwi = 2, kExcpBkpt = 7, kExcpExceptionExit = 8, kExcpInvState = 18;
+// QEMU's exception numbers as UC_HOOK_INTR reports them.
+constexpr std::uint32_t kExcpUdef = 1, kExcpSwi = 2, kExcpPrefetchAbort = 3, kExcpBkpt = 7;
+constexpr std::uint32_t kExcpExceptionExit = 8, kExcpNoCp = 17, kExcpInvState = 18, kExcpUnaligned = 22;
 }  // namespace
 
 // Unicorn 2.0.1 abandons the current block, with PC left at its start, when
@@ -38,14 +40,21 @@ std::optional<std::uint32_t> Machine::exact_access_pc() const {
 
 std::uint32_t Machine::access_pc() const { return exact_access_pc().value_or(block_address_); }
 
+// Unicorn 2.0.1 does not run a block whose hook calls uc_emu_stop, but once code hooks
+// exist (the instruction checks) it may leave PC at the block's successor: found by
+// experiment. The block did not run, so PC is put back to its start.
+void Machine::stop_at_block(std::uint32_t address) {
+  stop_requested_ = stopped_at_block_ = true;
+  prevented_block_ = address;
+  uc_emu_stop(uc_);
+}
+
 void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   // A stop requested at block entry prevents the block from running (it is not counted).
   const auto next_event = scheduler_.next_event_time();  // a model may have scheduled one just now
   if (stop_requested_ || now_ >= limit_ || (next_event && *next_event <= now_) ||
       (state_.any_pending() && engine_->preempting())) {
-    stop_requested_ = true;
-    stopped_at_block_ = true;
-    uc_emu_stop(uc_);
+    stop_at_block(address);
     return;
   }
   resumed_by_hook_ = false;
@@ -56,91 +65,121 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   if (entry.key != key) {
     const std::uint8_t* code = bus_->memory_at(address, size, false);
     entry = {key, code ? thumb::count_instructions(code, size) : 1u};
+    if (code != nullptr && queue_checks(address, size)) {
+      // Instructions to check before they run: hook them, retranslate, then run the block.
+      stop_at_block(address);
+      return;
+    }
   }
+  advance_cycles(entry.instructions);
+  block_address_ = address;
+  block_bytes_ = size;
+}
+
+void Machine::advance_cycles(std::uint64_t n) {
   scheduler_.advance_to(now_);  // nothing is due before limit_: this only moves now()
-  cycles_ += entry.instructions;
-  stats_.instructions += entry.instructions;
+  cycles_ += n;
+  stats_.instructions += n;
   // cycles x period, rounded up like duration_of(): off by < 1 ps in a day of cycles.
   const auto scaled = static_cast<unsigned __int128>(cycles_) * cycle_ps_q32_;
   const Picoseconds t = time_base_ + static_cast<Picoseconds>((scaled + 0xFFFF'FFFFu) >> 32);
   stats_.active_ps += t - now_;
   now_ = t;
-  block_address_ = address;
-  block_bytes_ = size;
 }
 
 void Machine::on_interrupt(std::uint32_t intno) {
   const std::uint32_t at = pc();
-  Fault f;
-  f.pc = at;
   switch (intno) {
     case kExcpExceptionExit: {
-      // Unicorn strips bit 0 of the EXC_RETURN value it branched to.
-      const auto outcome = engine_->exception_return(at | 1u);
-      if (outcome.fault) return fail(*outcome.fault);
+      // Unicorn strips bit 0 of the EXC_RETURN value it branched to; the branch that
+      // did it ends the current block.
+      const std::uint8_t* code = bus_->memory_at(block_address_, block_bytes_, false);
+      const std::uint32_t insn = code ? thumb::last_instruction(code, block_address_, block_bytes_) : block_address_;
+      const auto outcome = engine_->exception_return(at | 1u, insn);
+      if (outcome.fault) return raise(*outcome.fault);
       resumed_by_hook_ = true;
       event_register_ = true;
       if (outcome.to == ExceptionEngine::ReturnTo::Thread && (scb_->scr() & Scb::kSleepOnExit)) {
-        sleeping_ = true;
-        sleep_ = Sleep::Wfi;
+        enter_sleep(Sleep::Wfi);
         request_stop();
       }
       return;
     }
-    case kExcpSwi:
-      state_.set_pending(exc::kSvCall);
-      return;  // PC is already past the SVC
-    case kExcpBkpt:
-      f.kind = FaultKind::Breakpoint;
-      f.detail = "BKPT executed";
-      break;
+    case kExcpSwi:  // SVC is synchronous: SVCall is entered before the next instruction
+      return raise(fault_here(exc::kSvCall, FaultKind::SupervisorCall, 0, at));  // PC is past the SVC
+    case kExcpBkpt: {
+      // No debugger and no DebugMonitor: BKPT escalates to HardFault (ARMv7-M C1.7.1).
+      FaultEvent e = fault_here(exc::kHardFault, FaultKind::Breakpoint, 0, at);
+      e.hfsr = Scb::kHfsrDebugEvt;
+      return raise(e);
+    }
     case kExcpUdef:
-      f.kind = FaultKind::UndefinedInstruction;
-      scb_->record_fault(Scb::kUndefInstr, std::nullopt, std::nullopt);
-      break;
+      return raise_undefined(at);
     case kExcpInvState:
-      f.kind = FaultKind::InvalidState;
-      scb_->record_fault(Scb::kInvState, std::nullopt, std::nullopt);
-      break;
-    default:
-      f.kind = FaultKind::Emulator;
+      return raise(fault_here(exc::kUsageFault, FaultKind::InvalidState, Scb::kInvState, at));
+    case kExcpNoCp:
+      return raise(fault_here(exc::kUsageFault, FaultKind::NoCoprocessor, Scb::kNoCp, at));
+    case kExcpUnaligned:
+      return raise(fault_here(exc::kUsageFault, FaultKind::Unaligned, Scb::kUnaligned, at));
+    case kExcpPrefetchAbort:
+      // QEMU checks the default memory map: a fetch from an XN region (peripherals,
+      // devices, system) is a MemManage fault without a valid MMFAR (ARMv7-M B3.5.1).
+      return raise(fault_here(exc::kMemManage, FaultKind::ExecuteNever, Scb::kIaccViol, at));
+    default: {
+      Fault f;
+      f.kind = f.cause = FaultKind::Emulator;
+      f.pc = at;
       f.detail = "CPU exception " + std::to_string(intno);
-      break;
+      fail(f);
+    }
   }
-  f.cfsr = scb_->cfsr();
-  f.hfsr = scb_->hfsr();
-  fail(f);
+}
+
+// Unicorn reports code run with EPSR.T = 0 (after BX to an even address) as an invalid
+// instruction; its XPSR shows the T bit, so tell INVSTATE from UNDEFINSTR by it.
+void Machine::raise_undefined(std::uint32_t at) {
+  constexpr std::uint32_t kXpsrThumb = 1u << 24;
+  if ((reg(UC_ARM_REG_XPSR) & kXpsrThumb) == 0)
+    return raise(fault_here(exc::kUsageFault, FaultKind::InvalidState, Scb::kInvState, at));
+  raise(fault_here(exc::kUsageFault, FaultKind::UndefinedInstruction, Scb::kUndefInstr, at));
 }
 
 void Machine::on_invalid_memory(int type, std::uint32_t address) {
-  Fault f;
   if (type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT) {
-    f.kind = FaultKind::InstructionFetch;
-    f.pc = address;
-    f.detail = "instruction fetch from a non-executable address";
-    scb_->record_fault(Scb::kIbusErr, std::nullopt, std::nullopt);
-  } else {
-    const bool write = type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT;
-    f.kind = FaultKind::BusError;
-    const auto exact = exact_access_pc();
-    f.pc = exact.value_or(block_address_);
-    f.pc_exact = exact.has_value();
-    f.detail = std::string(write ? "write to " : "read from ") +
-               (type == UC_MEM_WRITE_PROT ? "read-only flash" : "an address nothing answers");
-    scb_->record_fault(Scb::kPreciseErr, address, std::nullopt);
+    // Nothing to fetch from in an executable region: IBUSERR, BFAR not written.
+    return raise(fault_here(exc::kBusFault, FaultKind::InstructionFetch, Scb::kIbusErr, address));
   }
-  f.cfsr = scb_->cfsr();
-  f.hfsr = scb_->hfsr();
-  f.bfar = scb_->bfar();
-  fail(f);
+  const auto exact = exact_access_pc();
+  if (type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT) {
+    // Unicorn abandons the block: go on after the store (it went to the write buffer).
+    resume_pc_ = exact ? *exact + (thumb::is_32bit(halfword_at(*exact)) ? 4 : 2) : block_address_;
+    pend_imprecise_bus_fault();
+    return;
+  }
+  FaultEvent e = fault_here(exc::kBusFault, FaultKind::BusError, Scb::kPreciseErr, exact.value_or(block_address_));
+  e.pc_exact = exact.has_value();
+  e.bfar = address;
+  raise(e);
 }
 
 void Machine::on_bus_error(std::uint32_t address, bool write) {
-  on_invalid_memory(write ? UC_MEM_WRITE_UNMAPPED : UC_MEM_READ_UNMAPPED, address);
+  if (write) return pend_imprecise_bus_fault();  // the store is dropped, the core goes on
+  on_invalid_memory(UC_MEM_READ_UNMAPPED, address);
+}
+
+void Machine::on_check(std::uint32_t address) {
+  FaultEvent e;
+  if (fails_check(address, e)) raise(e);
 }
 
 bool Machine::handle_stop(uc_err err) {
-  if (fault_) return false;
+  if (fault_ || sync_) return false;
+  if (resume_pc_ || stopped_at_block_) {
+    const std::uint32_t resume = (resume_pc_ ? *resume_pc_ : prevented_block_) | 1u;
+    resume_pc_.reset();
+    uc_reg_write(uc_, UC_ARM_REG_PC, &resume);
+    return true;
+  }
   const std::uint32_t at = pc();
   const auto ends_with = [&](std::uint16_t hint16, std::uint16_t hint32_second) {
     return halfword_at(at - 2) == hint16 ||
@@ -151,10 +190,7 @@ bool Machine::handle_stop(uc_err err) {
     // Writing PC in the exception-return hook may also end it: returning to just after a
     // WFI is not a new WFI.
     const bool wfi = !stopped_at_block_ && !resumed_by_hook_ && ends_with(thumb::kWfi, thumb::kWfi32Second);
-    if (wfi && !engine_->preempting(true)) {
-      sleeping_ = true;
-      sleep_ = Sleep::Wfi;
-    }
+    if (wfi && !engine_->preempting(true)) enter_sleep(Sleep::Wfi);
     return true;
   }
   if (err == UC_ERR_INSN_INVALID && ends_with(thumb::kWfe, thumb::kWfe32Second)) {
@@ -162,25 +198,18 @@ bool Machine::handle_stop(uc_err err) {
     if (event_register_) {
       event_register_ = false;
     } else {
-      sleeping_ = true;
-      sleep_ = Sleep::Wfe;
+      enter_sleep(Sleep::Wfe);
     }
     return true;
   }
-  Fault f;
-  f.pc = at;
   if (err == UC_ERR_INSN_INVALID) {
-    f.kind = FaultKind::UndefinedInstruction;
-    scb_->record_fault(Scb::kUndefInstr, std::nullopt, std::nullopt);
-  } else if (err == UC_ERR_EXCEPTION) {
-    f.kind = FaultKind::InvalidState;
-    scb_->record_fault(Scb::kInvState, std::nullopt, std::nullopt);
-  } else {
-    f.kind = FaultKind::Emulator;
-    f.detail = uc_strerror(err);
+    raise_undefined(at);
+    return false;
   }
-  f.cfsr = scb_->cfsr();
-  f.hfsr = scb_->hfsr();
+  Fault f;
+  f.kind = f.cause = FaultKind::Emulator;
+  f.pc = at;
+  f.detail = uc_strerror(err);
   fail(f);
   return false;
 }

@@ -10,22 +10,36 @@
 
 namespace sim {
 
+// What went wrong in the firmware (a cause of a fault exception), or why a run ended.
 enum class FaultKind {
-  BusError,          // access to an address nothing answers, or a write to flash
-  InstructionFetch,  // execution from an address with no executable memory
+  BusError,           // precise data bus error: nothing answers the address (BFAR valid)
+  ImpreciseBusError,  // buffered write that failed (write to flash, to nothing)
+  InstructionFetch,   // IBUSERR: fetch from an executable region with nothing there
+  ExecuteNever,       // IACCVIOL: fetch from an XN region of the default memory map
   UndefinedInstruction,
   InvalidState,  // Thumb bit clear (bx to an even address, bad vector)
   InvalidExceptionReturn,
-  StackingError,  // exception frame outside SRAM
-  Breakpoint,
-  Emulator,  // Unicorn stopped for a reason the model does not know
+  NoCoprocessor,  // FP instruction while CPACR denies access
+  Unaligned,      // LDRD/STRD/LDM/STM/VLDR unaligned, or any access with UNALIGN_TRP
+  DivideByZero,   // SDIV/UDIV with CCR.DIV_0_TRP
+  StackingError,  // exception frame could not be written
+  UnstackingError,
+  VectorTableRead,  // vector fetch on exception entry failed
+  Breakpoint,       // BKPT with no debugger attached
+  SupervisorCall,   // SVC that could not preempt
+  Injected,         // inject_hard_fault(): a corrupted pointer, as the board's option asks
+  Lockup,           // a fault at priority -1 or -2: the core stops (ARMv7-M B1.5.15)
+  Emulator,         // Unicorn stopped for a reason the model does not know
 };
 
 const char* to_string(FaultKind kind);
 
-// A fault described as the HardFault handler would see it.
+// Why a run ended: a lockup, or an emulator error. Faults the firmware's own handlers
+// take do not end the run.
 struct Fault {
   FaultKind kind = FaultKind::Emulator;
+  FaultKind cause = FaultKind::Emulator;  // for a lockup: the fault that caused it
+  unsigned in_exception = 0;              // IPSR when the core locked up
   std::uint32_t pc = 0;
   bool pc_exact = true;  // false: pc is the start of the block that faulted
   std::uint32_t cfsr = 0, hfsr = 0, bfar = 0, mmfar = 0;

@@ -11,6 +11,10 @@ constexpr std::uint32_t kVectKey = 0x05FA;
 constexpr std::uint32_t kCcrReset = 1u << 9;  // STKALIGN
 constexpr std::uint32_t kCcrWritable = 0x31B;
 constexpr std::uint32_t kFpccrReset = 0xC000'0000;  // ASPEN | LSPEN
+// VTOR.TBLOFF is bits [29:7], but a table must be aligned to its size rounded up to a
+// power of two (ARMv7-M B3.2.5): 16 + 97 = 113 words = 452 bytes -> 512-byte alignment,
+// so bits [8:0] read as zero and ignore writes.
+constexpr std::uint32_t kVtorMask = 0x3FFF'FE00;
 
 // SHPR bytes 0..11 give exceptions 4..15; these have a programmable priority.
 bool has_shpr(unsigned n) { return n == 4 || n == 5 || n == 6 || n == 11 || n == 12 || n == 14 || n == 15; }
@@ -34,7 +38,7 @@ constexpr ShcsrBit kShcsrBits[] = {
 }  // namespace
 
 void Scb::reset() {
-  vtor_ = scr_ = cfsr_ = hfsr_ = bfar_ = mmfar_ = afsr_ = cpacr_ = fpcar_ = fpdscr_ = 0;
+  vtor_ = scr_ = cfsr_ = hfsr_ = fault_address_ = afsr_ = cpacr_ = fpcar_ = fpdscr_ = 0;
   ccr_ = kCcrReset;
   fpccr_ = kFpccrReset;
 }
@@ -86,15 +90,13 @@ void Scb::write_shcsr(std::uint32_t v) {
 void Scb::record_fault(std::uint32_t cfsr_bits, std::optional<std::uint32_t> bfar, std::optional<std::uint32_t> mmfar) {
   cfsr_ |= cfsr_bits;
   if (bfar) {
-    bfar_ = *bfar;
-    cfsr_ |= kBfarValid;
+    fault_address_ = *bfar;
+    cfsr_ = (cfsr_ & ~kMmarValid) | kBfarValid;
   }
   if (mmfar) {
-    mmfar_ = *mmfar;
-    cfsr_ |= kMmarValid;
+    fault_address_ = *mmfar;
+    cfsr_ = (cfsr_ & ~kBfarValid) | kMmarValid;
   }
-  // Fault exceptions are not enabled in SHCSR at reset, so they escalate to HardFault.
-  hfsr_ |= kHfsrForced;
 }
 
 std::optional<std::uint32_t> Scb::read(std::uint32_t offset, unsigned size) {
@@ -128,9 +130,8 @@ std::optional<std::uint32_t> Scb::read(std::uint32_t offset, unsigned size) {
     case kHfsr:
       return hfsr_;
     case kMmfar:
-      return mmfar_;
     case kBfar:
-      return bfar_;
+      return fault_address_;
     case kAfsr:
       return afsr_;
     case kCpacr:
@@ -164,8 +165,8 @@ bool Scb::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
       write_icsr(value);
       return true;
     case kVtor:
-      vtor_ = value & 0xFFFF'FF80;
-      return true;  // TBLOFF, 128-byte aligned at least
+      vtor_ = value & kVtorMask;
+      return true;
     case kAircr:
       if ((value >> 16) != kVectKey) return true;  // writes without the key are ignored
       state_.set_prigroup((value >> 8) & 7);
@@ -176,6 +177,7 @@ bool Scb::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
       return true;
     case kCcr:
       ccr_ = value & kCcrWritable;
+      if (on_check_config_) on_check_config_();
       return true;
     case kShcsr:
       write_shcsr(value);
@@ -187,17 +189,16 @@ bool Scb::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
       hfsr_ &= ~value;
       return true;
     case kMmfar:
-      mmfar_ = value;
-      return true;
     case kBfar:
-      bfar_ = value;
+      fault_address_ = value;
       return true;
     case kAfsr:
       afsr_ &= ~value;
       return true;
     case kCpacr:
-      cpacr_ = value & (0xFu << 20);
-      return true;  // CP10/CP11 only
+      cpacr_ = value & (0xFu << 20);  // CP10/CP11 only
+      if (on_check_config_) on_check_config_();
+      return true;
     case kStir:
       nvic_.software_trigger(value);
       return true;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace sim::thumb {
 
@@ -16,6 +17,36 @@ unsigned count_instructions(const std::uint8_t* code, std::uint32_t size);
 // Address of the only data access in the block that may target a peripheral (not
 // PC- or SP-relative), or nullopt when there is none or more than one.
 std::optional<std::uint32_t> sole_data_access(const std::uint8_t* code, std::uint32_t address, std::uint32_t size);
+
+// Checks the core makes before Unicorn runs an instruction, because Unicorn 2.0.1
+// (QEMU 5.0) raises none of these UsageFaults for M-profile (checked by experiment).
+enum Check : unsigned {
+  kCheckAlignment = 1u << 0,  // LDRD/STRD, LDM/STM, LDREX/STREX, VLDR/VSTR/VLDM/VSTM: word aligned
+  kCheckFp = 1u << 1,         // coprocessor 10/11 (FPU) instruction: CPACR must allow it
+  kCheckDivide = 1u << 2,     // SDIV/UDIV: a zero divisor traps with CCR.DIV_0_TRP
+  kCheckUnalignTrp = 1u << 3  // LDR/STR of a word or halfword: aligned with CCR.UNALIGN_TRP
+};
+
+// The checks (a mask of Check) an instruction needs; hw2 is ignored for 16-bit ones.
+unsigned checks_of(std::uint16_t hw1, std::uint16_t hw2);
+
+// Addresses of the instructions of a block that need one of the checks in mask.
+void instructions_to_check(const std::uint8_t* code, std::uint32_t address, std::uint32_t size, unsigned mask,
+                           std::vector<std::uint32_t>& out);
+
+// The address an instruction needing kCheckAlignment or kCheckUnalignTrp accesses
+// first, and the alignment it must have, from r[0..15] (r[15] = its own address).
+struct DataAccess {
+  std::uint32_t address;
+  unsigned alignment;
+};
+std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, const std::uint32_t* r);
+
+// The divisor register of SDIV/UDIV.
+constexpr unsigned divisor_register(std::uint16_t hw2) { return hw2 & 0xF; }
+
+// Address of the last instruction of a block (the branch that ended it).
+std::uint32_t last_instruction(const std::uint8_t* code, std::uint32_t address, std::uint32_t size);
 
 inline constexpr std::uint16_t kWfi = 0xBF30, kWfe = 0xBF20;
 inline constexpr std::uint16_t kHint32First = 0xF3AF, kWfi32Second = 0x8003, kWfe32Second = 0x8002;
