@@ -125,7 +125,74 @@ TEST(SysTickModel, CountsDownComputesCountFlagAndClearsOnRead) {
   ASSERT_TRUE(st.write(0x8, 1234, 4));  // any write clears VAL and COUNTFLAG
   EXPECT_EQ(st.read(0x8, 4), 0u);
   EXPECT_EQ(*st.read(0x0, 4) & (1u << 16), 0u);
-  EXPECT_EQ(st.read(0xC, 4), 0x80000000u);  // CALIB: NOREF
+}
+
+namespace {
+struct SysTickBench {
+  sim::Scheduler scheduler;
+  core_test::FixedClocks clocks;  // 16 MHz
+  sim::ExceptionState state;
+  sim::SysTick st{scheduler, clocks, state};
+  SysTickBench() { state.reset(); }
+  void at_tick(std::int64_t n) { scheduler.advance_to(sim::duration_of(n, 16'000'000)); }
+  bool count_flag() { return (*st.read(0x0, 4) & (1u << 16)) != 0; }
+};
+}  // namespace
+
+// ARMv7-M B3.3.3 SYST_RVR: a new LOAD is used at the next reload; writing it does not
+// change the current count.
+TEST(SysTickModel, LoadWrittenWhileCountingTakesEffectAtTheNextWrap) {
+  SysTickBench b;
+  ASSERT_TRUE(b.st.write(0x4, 99, 4));
+  ASSERT_TRUE(b.st.write(0x8, 0, 4));
+  ASSERT_TRUE(b.st.write(0x0, 0x5, 4));  // ENABLE | CLKSOURCE
+  b.at_tick(51);
+  EXPECT_EQ(b.st.read(0x8, 4), 49u);
+  ASSERT_TRUE(b.st.write(0x4, 999, 4));
+  EXPECT_EQ(b.st.read(0x8, 4), 49u) << "the count goes on from VAL";
+  b.at_tick(100);
+  EXPECT_EQ(b.st.read(0x8, 4), 0u);
+  EXPECT_TRUE(b.count_flag());
+  b.at_tick(101);
+  EXPECT_EQ(b.st.read(0x8, 4), 999u) << "reloaded with the new LOAD";
+  b.at_tick(151);
+  EXPECT_EQ(b.st.read(0x8, 4), 949u);
+}
+
+// B3.3.3: "Writing a value of 0 to SYST_RVR disables the counter on the next wrap":
+// the count to 0 completes (COUNTFLAG), then the counter stays 0 with no more flags.
+TEST(SysTickModel, LoadZeroStopsTheCounterAtTheNextWrap) {
+  SysTickBench b;
+  ASSERT_TRUE(b.st.write(0x4, 99, 4));
+  ASSERT_TRUE(b.st.write(0x8, 0, 4));
+  ASSERT_TRUE(b.st.write(0x0, 0x7, 4));  // ENABLE | TICKINT | CLKSOURCE
+  b.at_tick(51);
+  ASSERT_TRUE(b.st.write(0x4, 0, 4));
+  EXPECT_EQ(b.st.read(0x8, 4), 49u);
+  b.at_tick(100);
+  EXPECT_TRUE(b.count_flag());
+  EXPECT_TRUE(b.state[15].pending);
+  b.state.clear_pending(15);
+  b.at_tick(1000);
+  EXPECT_EQ(b.st.read(0x8, 4), 0u);
+  EXPECT_FALSE(b.count_flag()) << "no wrap after the counter stopped";
+  EXPECT_FALSE(b.state[15].pending);
+}
+
+// B3.3.5 SYST_CALIB: the STM32F446 has the HCLK/8 reference (NOREF = 0); TENMS is not
+// established, so it reads 0 with SKEW = 1.
+TEST(SysTickModel, CalibHasAReferenceClockAndNoClaimedTenms) {
+  SysTickBench b;
+  EXPECT_EQ(b.st.read(0xC, 4), 0x40000000u);
+}
+
+// B3.2.5 VTOR: the table is aligned to its size rounded up to a power of two; 113
+// vectors (452 bytes) need 512-byte alignment, so TBLOFF bits [8:0] are zero.
+TEST_F(Scs, VtorKeepsTblOffAlignedToTheTableSize) {
+  ASSERT_TRUE(scb.write(0x08, 0xFFFFFFFF, 4));
+  EXPECT_EQ(scb.read(0x08, 4), 0x3FFFFE00u);
+  ASSERT_TRUE(scb.write(0x08, 0x20000180, 4));
+  EXPECT_EQ(scb.read(0x08, 4), 0x20000000u);
 }
 
 // The SVD has no Cortex-M core peripherals, but its interrupt list fixes the NVIC size.
