@@ -209,8 +209,9 @@ bool Machine::try_wake() {
   // In Stop mode only the wake-up sources the board names (EXTI lines) can wake the
   // core (RM0390 5.3.5).
   if (wake && deep_ && can_wake_) {
-    const auto n = state_.highest_pending();
-    wake = n && can_wake_(*n);
+    wake = false;
+    for (unsigned n = 1; n < kExceptionCount && !wake; ++n)
+      wake = state_[n].pending && state_[n].enabled && can_wake_(n);
   }
   if (!wake) return false;
   if (uses_event) event_register_ = false;

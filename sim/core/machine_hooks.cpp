@@ -52,8 +52,9 @@ void Machine::stop_at_block(std::uint32_t address) {
 void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   // A stop requested at block entry prevents the block from running (it is not counted).
   const auto next_event = scheduler_.next_event_time();  // a model may have scheduled one just now
+  // A hung Thread (hang_thread) makes no progress, also after a handler returns to it.
   if (stop_requested_ || now_ >= limit_ || (next_event && *next_event <= now_) ||
-      (state_.any_pending() && engine_->preempting())) {
+      (state_.any_pending() && engine_->preempting()) || (hang_ && engine_->current_exception() == 0)) {
     stop_at_block(address);
     return;
   }
