@@ -34,27 +34,6 @@ class IrqForwarder final : public InterruptSink {
   }
 };
 
-// TIM2 as the bus sees it, noting the counter reads made by the button's handler.
-class ObservedTimer final : public Peripheral {
- public:
-  ObservedTimer(Tim& tim, std::function<void(std::uint32_t)> on_count_read)
-      : Peripheral(tim.name(), tim.base(), tim.size()), tim_(tim), on_count_read_(std::move(on_count_read)) {}
-  std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override {
-    auto v = tim_.read(offset, size);
-    if (v && offset == kCnt && size == 4) on_count_read_(*v);
-    return v;
-  }
-  bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override {
-    return tim_.write(offset, value, size);
-  }
-  void reset() override { tim_.reset(); }
-
- private:
-  static constexpr std::uint32_t kCnt = 0x24;
-  Tim& tim_;
-  std::function<void(std::uint32_t)> on_count_read_;
-};
-
 // The display as the bus sees it, counting the bytes that cross the wire.
 class CountingDevice final : public I2cDevice {
  public:
@@ -81,7 +60,6 @@ class CountingDevice final : public I2cDevice {
 
 constexpr unsigned kI2c1TxRequest = 0;
 constexpr unsigned kI2c1RxRequest = 1;
-constexpr unsigned kExtiIrqException = 16 + 40;
 
 // A free-text message of a model not yet on DiagnosticSink ("RCC: PLLN out of range"):
 // counted as a gap of the board until that model says which kind it is.
@@ -116,20 +94,17 @@ struct NucleoBoard::Parts {
         syscfg(report),
         exti(machine.irq_sink(), syscfg, report),
         tim2(Tim::tim2(), scheduler, machine.irq_sink(), rcc, report),
-        observed_tim2(tim2, [this](std::uint32_t count) { count_read(count); }),
         usart2(Usart::usart2(), scheduler, machine.irq_sink(), rcc, report),
         dma1(scheduler, machine.irq_sink(), machine.bus(), rcc, rcc.clock_gate(ClockDomain::AHB1, 21), report),
         i2c1(scheduler, machine.irq_sink(), rcc, report),
         oled(scheduler, report),
         oled_on_bus(oled),
-        b1(scheduler, [this](bool level) { gpioc.drive(13, level ? std::nullopt : std::optional<bool>(false)); }) {}
-
-  void count_read(std::uint32_t count) {
-    const auto entries = machine.stats().exceptions_taken[kExtiIrqException];
-    if (entries == exti_entries_seen) return;  // only the first read in each handler run
-    exti_entries_seen = entries;
-    captures.push_back({scheduler.now(), count});
-  }
+        b1(scheduler, [this](bool level) {
+          // A probe on the wire: each edge, with TIM2's count at that instant (read
+          // without side effects), to compare with the instants the firmware stores.
+          b1_edges.push_back({scheduler.now(), !level, tim2.counter()});
+          gpioc.drive(13, level ? std::nullopt : std::optional<bool>(false));
+        }) {}
 
   BoardConfig config;
   Scheduler scheduler;
@@ -147,13 +122,12 @@ struct NucleoBoard::Parts {
   Syscfg syscfg;
   Exti exti;
   Tim tim2;
-  ObservedTimer observed_tim2;
   Usart usart2;
   Dma dma1;
   I2c i2c1;
   Ssd1306 oled;
   CountingDevice oled_on_bus;
-  I2cSlavePort oled_port{oled_on_bus};           // the panel's I2C interface, bit by bit
+  I2cSlavePort oled_port{oled_on_bus};         // the panel's I2C interface, bit by bit
   I2c1Nets i2c1_nets{gpiob, i2c1, oled_port};  // PB8/SCL, PB9/SDA and the module's pull-ups
   Button b1;
   // The chip's models, on the bus in this order; a system reset resets all of them.
@@ -191,8 +165,7 @@ struct NucleoBoard::Parts {
   }
 
   ResetCause next_reset_cause = ResetCause::Software;
-  std::vector<EdgeCapture> captures;
-  std::uint64_t exti_entries_seen = 0;
+  std::vector<ButtonEdge> b1_edges;
   std::function<void(Picoseconds)> glass_listener;
   std::function<void(std::uint8_t)> serial_listener;
 };
@@ -237,7 +210,7 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   p.iwdg.on_timeout([&p] { p.request_reset(ResetCause::IndependentWatchdog); });
   p.rcc.on_nmi([&p] { p.machine.scb().write(0x04, 1u << 31, 4); });
 
-  for (Peripheral* m : p.chip_models()) p.machine.attach(m == &p.tim2 ? p.observed_tim2 : *m);
+  for (Peripheral* m : p.chip_models()) p.machine.attach(*m);
 
   // Pins: every GPIO change reaches EXTI through SYSCFG's routing.
   for (Gpio* g : {&p.gpioa, &p.gpiob, &p.gpioc})
@@ -414,6 +387,6 @@ std::uint32_t NucleoBoard::timer_ticks_per_second() const {
   return static_cast<std::uint32_t>(p.rcc.apb1_timer_hz() / (psc + 1u));
 }
 
-const std::vector<EdgeCapture>& NucleoBoard::edge_captures() const { return parts_->captures; }
+const std::vector<ButtonEdge>& NucleoBoard::b1_edges() const { return parts_->b1_edges; }
 
 }  // namespace sim

@@ -32,11 +32,12 @@ struct BoardConfig {
   DiagnosticSink diagnostics;
 };
 
-// A TIM2 counter read made by the EXTI15_10 handler: how firmware timestamps an edge,
-// observed on the bus.
-struct EdgeCapture {
+// An edge on B1's wire (PC13), bounce included, and TIM2's count at that instant: what
+// the firmware's timestamp of the edge should be.
+struct ButtonEdge {
   Picoseconds at;
-  std::uint32_t count;
+  bool pressed;
+  std::uint32_t tim2_count;
 };
 
 class NucleoBoard {
@@ -89,7 +90,7 @@ class NucleoBoard {
   Picoseconds i2c_busy() const;
   std::string clock_description() const;
   std::uint32_t timer_ticks_per_second() const;  // TIM2 count rate as configured now
-  const std::vector<EdgeCapture>& edge_captures() const;
+  const std::vector<ButtonEdge>& b1_edges() const;
 
  private:
   struct Parts;

@@ -65,6 +65,7 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   j["true_final_ms"] = truth ? Json(ms(*truth)) : Json(nullptr);
   j["final_error_ms"] = or_null(m.final_error_ms());
   j["count_error_us"] = or_null(run.count_error_us);
+  j["edge_latency_us"] = {{"start", or_null(run.start_latency_us)}, {"stop", or_null(run.stop_latency_us)}};
   const auto first_frame = m.first_frame_after_reset();
   j["first_frame_ms"] = first_frame ? Json(ms(*first_frame)) : Json(nullptr);
   j["final_display"] = run.final_line;

@@ -23,9 +23,11 @@ struct RunSummary {
   std::uint64_t diagnostics = 0;
   std::vector<std::string> misuse;      // Diagnostic::text() of each misuse of the chip
   std::vector<std::string> unmodelled;  // ... and of each feature this board does not model
-  // The firmware's count of the button edges, observed on the bus (TIM2 reads in the
-  // EXTI handler), minus the true edge interval; absent when not observable.
+  // The firmware's count between the last start and stop (the instants its serial log
+  // gives) minus the true interval; and each instant minus TIM2's count at the true
+  // edge (how late the firmware dates an edge). Absent when the firmware says nothing.
   std::optional<double> count_error_us;
+  std::optional<double> start_latency_us, stop_latency_us;
 };
 
 void write_report(const std::string& path, const RunSummary& run, const Metrics& metrics);

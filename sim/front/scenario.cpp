@@ -8,6 +8,25 @@
 namespace sim {
 namespace {
 
+// The instant in the last serial log line that starts with `word` ("stop 00:02.500 at
+// 3.499617 s"), in microseconds; nullopt without such a line.
+std::optional<std::uint64_t> logged_instant_us(const std::string& log, const std::string& word) {
+  std::size_t line = log.rfind("\n" + word);
+  if (line == std::string::npos && log.rfind(word, 0) == 0) line = 0;
+  if (line == std::string::npos) return std::nullopt;
+  const std::size_t at = log.find(" at ", line);
+  const std::size_t end = log.find(" s", at == std::string::npos ? line : at + 4);
+  if (at == std::string::npos || end == std::string::npos) return std::nullopt;
+  const std::string number = log.substr(at + 4, end - at - 4);
+  const std::size_t dot = number.find('.');
+  if (dot == std::string::npos || number.size() - dot != 7) return std::nullopt;
+  try {
+    return std::stoull(number.substr(0, dot)) * 1'000'000 + std::stoull(number.substr(dot + 1));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 CpuCounters counters(const CoreStats& s) { return {s.instructions, s.active_ps, s.sleeping_ps, s.wakeups}; }
 
 }  // namespace
@@ -57,12 +76,24 @@ Scenario::Scenario(const Options& options) : options_(options) {
   }
   for (const auto& f : options.i2c_faults) {
     switch (f.kind) {
-      case I2cFaultKind::Nack: board_->display_nack(f.from, f.to); break;
-      case I2cFaultKind::Stuck: board_->display_holds_sda(f.from, f.to); break;
-      case I2cFaultKind::Unplugged: board_->display_unplugged(f.from, f.to); break;
-      case I2cFaultKind::BusError: board_->i2c_spurious_bus_errors(f.from, f.to); break;
-      case I2cFaultKind::Busy: board_->i2c_busy_glitch(f.from); break;  // a glitch: one instant
-      case I2cFaultKind::ArbitrationLost: board_->i2c_arbitration_lost(f.from, f.to); break;
+      case I2cFaultKind::Nack:
+        board_->display_nack(f.from, f.to);
+        break;
+      case I2cFaultKind::Stuck:
+        board_->display_holds_sda(f.from, f.to);
+        break;
+      case I2cFaultKind::Unplugged:
+        board_->display_unplugged(f.from, f.to);
+        break;
+      case I2cFaultKind::BusError:
+        board_->i2c_spurious_bus_errors(f.from, f.to);
+        break;
+      case I2cFaultKind::Busy:
+        board_->i2c_busy_glitch(f.from);
+        break;  // a glitch: one instant
+      case I2cFaultKind::ArbitrationLost:
+        board_->i2c_arbitration_lost(f.from, f.to);
+        break;
     }
   }
   for (const auto c : options.power_cycles) {  // nothing survives a power cut: the stopwatch restarts
@@ -119,20 +150,26 @@ RunSummary Scenario::summary(double host_seconds) {
   s.diagnostics = diagnostics_;
   s.misuse = misuse_;
   s.unmodelled = unmodelled_;
-  // The firmware's own count between the two press edges of the last run, read off the
-  // bus (TIM2 reads in the EXTI handler), against the true interval.
+  // The instants the firmware stored for the last start and stop, as its serial log
+  // says them, against the true edges: TIM2's count at each (the probe on B1's wire),
+  // and the true interval.
   if (const auto edges = metrics_.final_edges()) {
-    auto first_after = [this](Picoseconds t) -> const EdgeCapture* {
-      for (const auto& c : board_->edge_captures())
-        if (c.at >= t) return &c;
-      return nullptr;
+    const auto start_at = logged_instant_us(serial_.log(), "start ");
+    const auto stop_at = logged_instant_us(serial_.log(), "stop ");
+    auto count_at = [this](Picoseconds t) -> std::optional<std::uint32_t> {
+      for (const auto& e : board_->b1_edges())
+        if (e.at == t) return e.tim2_count;
+      return std::nullopt;
     };
-    const auto* start = first_after(edges->first);
-    const auto* stop = first_after(edges->second);
-    // Only a firmware counting microseconds on TIM2 is measured this way.
-    if (start && stop && start != stop && board_->timer_ticks_per_second() == 1'000'000)
-      s.count_error_us = static_cast<double>(static_cast<std::uint32_t>(stop->count - start->count)) -
-                         to_seconds(edges->second - edges->first) * 1e6;
+    const auto start_count = count_at(edges->first), stop_count = count_at(edges->second);
+    // Only a firmware counting microseconds on TIM2 from its start is measured this way.
+    if (start_at && stop_at && start_count && stop_count && board_->timer_ticks_per_second() == 1'000'000) {
+      s.count_error_us = static_cast<double>(*stop_at - *start_at) - to_seconds(edges->second - edges->first) * 1e6;
+      s.start_latency_us =
+          static_cast<double>(static_cast<std::int32_t>(static_cast<std::uint32_t>(*start_at) - *start_count));
+      s.stop_latency_us =
+          static_cast<double>(static_cast<std::int32_t>(static_cast<std::uint32_t>(*stop_at) - *stop_count));
+    }
   }
   return s;
 }

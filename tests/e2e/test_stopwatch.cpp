@@ -114,3 +114,18 @@ TEST(Stopwatch, GlassTrailsTheTrueTimeByLessThanTheRefreshPeriod) {
   EXPECT_EQ(json.at("final_error_ms"), 0);
   EXPECT_LE(std::abs(json.at("count_error_us").get<double>()), 2) << "edges captured to the microsecond";
 }
+
+TEST(Stopwatch, EachEdgeIsDatedWithinMicrosecondsOfTheTrueEdge) {
+  // The instants the firmware stores (its serial log says them) against TIM2's count at
+  // the true edges: a constant delay would cancel in the difference, not here.
+  const auto report = e2e::scratch("latency.json");
+  ASSERT_EQ(run("--press 1.0000123 --press 3.5000777 --bounce 10 --seed 7 --until 4 --report " + report).exit_code, 0);
+  const auto json = e2e::report(report);
+  for (const char* edge : {"start", "stop"}) {
+    const auto& latency = json.at("edge_latency_us").at(edge);
+    ASSERT_FALSE(latency.is_null()) << edge << ": the firmware's log gave no instant";
+    EXPECT_GE(latency.get<double>(), 0) << edge << " dated before the edge";
+    EXPECT_LE(latency.get<double>(), 3) << edge << " dated late";
+  }
+  EXPECT_LE(std::abs(json.at("count_error_us").get<double>()), 1);
+}
