@@ -8,7 +8,7 @@ using core_test::Board;
 namespace {
 
 constexpr std::uint32_t kIaccViol = 1u << 0, kMmarValid = 1u << 7, kIbusErr = 1u << 8, kPreciseErr = 1u << 9;
-constexpr std::uint32_t kImpreciseErr = 1u << 10, kStkErr = 1u << 12, kBfarValid = 1u << 15;
+constexpr std::uint32_t kImpreciseErr = 1u << 10, kUnstkErr = 1u << 11, kStkErr = 1u << 12, kBfarValid = 1u << 15;
 constexpr std::uint32_t kUndefInstr = 1u << 16, kInvState = 1u << 17, kInvPc = 1u << 18, kNoCp = 1u << 19;
 constexpr std::uint32_t kUnaligned = 1u << 24, kDivByZero = 1u << 25;
 constexpr std::uint32_t kVectTbl = 1u << 1, kForced = 1u << 30, kDebugEvt = 1u << 31;
@@ -35,6 +35,7 @@ enum Case : std::uint32_t {
   kSvcMasked,
   kStackOverflow,
   kBadVtor,
+  kBadUnstack,
 };
 
 struct Seen {  // what the fault handler logged
@@ -257,6 +258,16 @@ TEST(CoreFaults, StackOverflowIsAStackingErrorThenLockup) {
   EXPECT_EQ(run.result.fault->kind, sim::FaultKind::Lockup);
   EXPECT_EQ(run.result.fault->cause, sim::FaultKind::StackingError);
   EXPECT_EQ(run.result.fault->cfsr, kStkErr);
+}
+
+// B1.5.8: a frame that cannot be unstacked on exception return is UNSTKERR (BusFault);
+// here MSP is outside SRAM, so the BusFault cannot be stacked either (STKERR), nor the
+// HardFault: lockup, with both bits in CFSR.
+TEST(CoreFaults, UnstackingFromOutsideSramIsUnstkErrThenLockup) {
+  FaultRun run(kBadUnstack | kEnableFaults);
+  ASSERT_FALSE(run.result.reached());
+  EXPECT_EQ(run.result.fault->kind, sim::FaultKind::Lockup);
+  EXPECT_EQ(run.result.fault->cfsr, kUnstkErr | kStkErr);
 }
 
 // B1.5.6: a vector table read that fails on entry is a HardFault with HFSR.VECTTBL;

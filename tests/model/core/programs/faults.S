@@ -22,6 +22,7 @@
   .word default_handler, 0
   .word default_handler, default_handler
   .word bad_return_handler        @ IRQ0
+  .word bad_unstack_handler       @ IRQ1
   .text
 
 .thumb_func
@@ -47,7 +48,7 @@ reset:
 cases:
   .word read_unmapped, write_flash, read_hole, read_unknown, undefined, bad_return, invstate, nocp
   .word ldrd_unaligned, ldm_unaligned, ldr_unaligned_ok, ldr_unaligned_trap, sdiv_zero_ok, sdiv_zero_trap, exec_xn, exec_nothing
-  .word breakpoint, svc_masked, stack_overflow, bad_vtor
+  .word breakpoint, svc_masked, stack_overflow, bad_vtor, bad_unstack
 
 read_unmapped:
   ldr r1, =0x50000000
@@ -196,6 +197,19 @@ bad_vtor:                         @ nothing answers at the vector table: VECTTBL
   STORE32 SCB_VTOR, 0x1FFFFE00
   svc #0
   b .
+
+bad_unstack:                      @ IRQ1's handler moves MSP outside SRAM before returning
+  STORE32 NVIC_ISER0, 2
+  STORE32 NVIC_ISPR0, 2
+  dsb
+  isb
+  b .
+
+.thumb_func
+bad_unstack_handler:
+  ldr r0, =0x1FFFFF00
+  msr msp, r0
+  bx lr
 
 .thumb_func
 bad_return_handler:
