@@ -1,7 +1,7 @@
 // Frees an I2C bus by hand (I2C-bus specification UM10204 section 3.1.16): with both
-// pins as open-drain GPIO, clocks SCL until every device has finished the byte (and the
-// acknowledge) it was in, then makes a START and a STOP, which reset every device's bus
-// state machine. Knows two pins and a clock, nothing of the I2C peripheral.
+// pins as open-drain GPIO, clocks SCL while a device holds SDA, until it has finished
+// the byte (or the acknowledge) it was in, then makes a START and a STOP, which reset
+// every device's bus state machine. Knows two pins and a clock, nothing of the I2C peripheral.
 #pragma once
 #include "chip/gpio.hpp"
 #include "util/micros.hpp"
@@ -13,7 +13,6 @@ class BusRecovery {
  public:
   // Nine clocks finish any byte and its acknowledge; a device that still holds SDA
   // after that gets a few more before we give up.
-  static constexpr unsigned kMinPulses = 9;
   static constexpr unsigned kMaxPulses = 18;
   static constexpr util::Micros kHalfBit = 5;  // 100 kHz: slow enough for any device
 
@@ -22,9 +21,10 @@ class BusRecovery {
     Sda::output(Drive::OpenDrain, true);
     Scl::output(Drive::OpenDrain, true);
     wait_half_bit();
-    // A device mid-byte is clocked through it even while SDA happens to be high: a
-    // receiver then acknowledges (pulls SDA), which the next clock ends.
-    for (unsigned i = 0; i < kMaxPulses && (i < kMinPulses || !Sda::read()); ++i) {
+    // Clocks only while a device holds SDA: it lets go once its byte (or acknowledge) is
+    // over. With SDA high the START below resets every device at once; clocking then
+    // would complete a byte of ones that a receiver takes as data (a junk control byte).
+    for (unsigned i = 0; i < kMaxPulses && !Sda::read(); ++i) {
       Scl::write(false);
       wait_half_bit();
       Scl::write(true);

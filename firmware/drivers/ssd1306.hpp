@@ -47,6 +47,13 @@ inline constexpr std::uint8_t kChargePumpOn = 0x14;
 // The display stays off: GDDRAM holds noise until the first frame is written.
 inline constexpr std::uint8_t kInitSequence[] = {
     kCommandStream,
+    // A reset of the MCU may have cut a command short: the panel's decoder then still
+    // waits for its arguments (a STOP does not end a command), up to two for the
+    // longest this firmware sends (the column and page windows). Two bytes harmless
+    // both as a command (resume from RAM) and as any argument, which the sequence
+    // below sets again, complete it.
+    FollowRam,
+    FollowRam,
     DisplayOff,
     SetClock,
     0x80,  // default oscillator, divide by 1
@@ -84,8 +91,8 @@ inline constexpr std::size_t kWindowHeader = 13;
 // display on: a panel that lost its supply for a moment comes back unconfigured and
 // dark while still acknowledging; in front of a window this restores it, and changes
 // nothing a person can see on a healthy panel.
-static_assert(kInitSequence[0] == kCommandStream && kInitSequence[1] == DisplayOff);
-inline constexpr std::size_t kConfigFrom = 2;  // after the control byte and display off
+static_assert(kInitSequence[0] == kCommandStream && kInitSequence[3] == DisplayOff);
+inline constexpr std::size_t kConfigFrom = 4;  // after the control byte, the two completers and display off
 inline constexpr std::size_t kConfigPrefix = 2 * (sizeof kInitSequence - kConfigFrom + 1);
 }  // namespace ssd1306
 
