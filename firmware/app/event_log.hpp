@@ -42,7 +42,7 @@ constexpr std::string_view reset_name(ResetCause c) {
 // A line being written, with room for the longest one we say.
 class LogLine {
  public:
-  static constexpr std::size_t kCapacity = 96;
+  static constexpr std::size_t kCapacity = 160;  // the fault record's line is the longest
 
   constexpr LogLine& text(std::string_view s) {
     for (char c : s) put(c);

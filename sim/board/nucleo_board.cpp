@@ -273,6 +273,14 @@ void NucleoBoard::hse_fail(Picoseconds at) {
   parts_->scheduler.at(at, [this] { parts_->rcc.hse_fail(); });
 }
 
+void NucleoBoard::core_fault(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->machine.inject_hard_fault(); });
+}
+
+void NucleoBoard::hang(Picoseconds at) {
+  parts_->scheduler.at(at, [this] { parts_->machine.hang_thread(true); });
+}
+
 void NucleoBoard::panel_power_cycle(Picoseconds at) {
   parts_->scheduler.at(at, [this] { parts_->oled.power_on(); });
 }

@@ -60,6 +60,11 @@ class NucleoBoard {
   void power_cycle(Picoseconds at);
   void hse_fail(Picoseconds at);           // the ST-LINK's 8 MHz MCO on OSC_IN stops
   void panel_power_cycle(Picoseconds at);  // the panel alone loses its supply and comes back
+  // The core's faults, as a real board meets them: at `at` a HardFault as from a
+  // corrupted pointer; from `at` thread-mode code makes no progress (handlers still
+  // run) until the next reset.
+  void core_fault(Picoseconds at);
+  void hang(Picoseconds at);
   // Bus faults (--i2c-fault KIND). nack: the panel does not acknowledge its address.
   // stuck: the panel holds SDA low; after `to` it is a slave out of step that lets go
   // only when SCL clocks end its byte. unplugged: the module is gone, the lines float

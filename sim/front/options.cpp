@@ -42,6 +42,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
   Options o;
   CLI::App app{"nucleo-sim: the virtual NUCLEO-F446RE with an SSD1306 on I2C1, running a firmware ELF"};
   std::string until, bounce, hse = "on", timeout_ms, lse = "on", hse_fail;
+  std::vector<std::string> core_faults, hangs;
   std::vector<std::string> presses, resets, faults, power_cycles, panel_resets;
   app.add_option("firmware", o.elf, "firmware ELF, as flashed on the board")->required();
   app.add_option("--until", until, "run to this virtual time (seconds)");
@@ -62,6 +63,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
                  "cut the supply at SECONDS and restore it: chip, backup domain (VBAT = VDD) and panel start afresh");
   app.add_option("--panel-reset", panel_resets, "the panel alone loses its supply at SECONDS and comes back");
   app.add_option("--hse-fail", hse_fail, "the ST-LINK's 8 MHz clock on OSC_IN stops at SECONDS");
+  app.add_option("--core-fault", core_faults, "at SECONDS the core takes a HardFault, as from a corrupted pointer");
+  app.add_option("--hang", hangs, "from SECONDS thread-mode code makes no progress until the next reset");
   app.add_option("--hsi-error", o.hsi_ppm, "HSI frequency error in ppm (positive = fast)")
       ->check(CLI::Range(-100000, 100000));
   app.add_option("--i2c-fault", faults,
@@ -112,6 +115,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
   o.hse_present = hse == "on";
   o.lse_present = lse == "on";
   for (const auto& c : power_cycles) o.power_cycles.push_back(parse_seconds(c, "--power-cycle"));
+  for (const auto& f : core_faults) o.core_faults.push_back(parse_seconds(f, "--core-fault"));
+  for (const auto& h : hangs) o.hangs.push_back(parse_seconds(h, "--hang"));
   for (const auto& r : panel_resets) o.panel_resets.push_back(parse_seconds(r, "--panel-reset"));
   if (!hse_fail.empty()) o.hse_fail = parse_seconds(hse_fail, "--hse-fail");
   for (const auto& f : faults) {

@@ -40,6 +40,7 @@ struct Options {
   std::vector<Picoseconds> power_cycles;
   std::vector<Picoseconds> panel_resets;
   std::optional<Picoseconds> hse_fail;
+  std::vector<Picoseconds> core_faults, hangs;
   std::vector<I2cFault> i2c_faults;
   bool read_display = false;
   std::string png, gif, report;

@@ -38,6 +38,8 @@ Picoseconds default_end(const Options& o) {
   for (const auto c : o.power_cycles) last = std::max(last, c);
   for (const auto r : o.panel_resets) last = std::max(last, r);
   if (o.hse_fail) last = std::max(last, *o.hse_fail);
+  for (const auto f : o.core_faults) last = std::max(last, f);
+  for (const auto h : o.hangs) last = std::max(last, h);
   for (const auto& f : o.i2c_faults) last = std::max(last, f.to);
   return last + 2 * kPsPerSecond;
 }
@@ -102,6 +104,8 @@ Scenario::Scenario(const Options& options) : options_(options) {
   }
   for (const auto r : options.panel_resets) board_->panel_power_cycle(r);
   if (options.hse_fail) board_->hse_fail(*options.hse_fail);
+  for (const auto f : options.core_faults) board_->core_fault(f);
+  for (const auto h : options.hangs) board_->hang(h);
   board_->on_glass_update([this](Picoseconds at) { panel_update(at); });
   if (!options.serial.empty()) serial_.write_to(options.serial);
   serial_.expect(options.expect_text);
