@@ -172,17 +172,21 @@ bool Machine::fails_check(std::uint32_t address, FaultEvent& e) const {
       return true;
     }
   }
-  std::uint32_t r[16];
-  for (int i = 0; i <= 12; ++i) r[i] = reg(UC_ARM_REG_R0 + i);
-  r[13] = reg(UC_ARM_REG_SP);
-  r[14] = reg(UC_ARM_REG_LR);
-  r[15] = address;
-  if ((active & thumb::kCheckDivide) && r[thumb::divisor_register(c.hw2)] == 0) {
+  struct Context {
+    const Machine* machine;
+    std::uint32_t pc;
+  } context{this, address};
+  const thumb::RegisterReader read = [](const void* c, unsigned n) {
+    const auto* ctx = static_cast<const Context*>(c);
+    if (n == 15) return ctx->pc;
+    return ctx->machine->reg(n <= 12 ? UC_ARM_REG_R0 + static_cast<int>(n) : n == 13 ? UC_ARM_REG_SP : UC_ARM_REG_LR);
+  };
+  if ((active & thumb::kCheckDivide) && read(&context, thumb::divisor_register(c.hw2)) == 0) {
     e = fault_here(exc::kUsageFault, FaultKind::DivideByZero, Scb::kDivByZero, address);
     return true;
   }
   if (active & (thumb::kCheckAlignment | thumb::kCheckUnalignTrp)) {
-    const auto access = thumb::data_access(c.hw1, c.hw2, r);
+    const auto access = thumb::data_access(c.hw1, c.hw2, read, &context);
     if (access && (access->address & (access->alignment - 1)) != 0) {
       e = fault_here(exc::kUsageFault, FaultKind::Unaligned, Scb::kUnaligned, address);
       char buf[48];

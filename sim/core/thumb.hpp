@@ -35,12 +35,14 @@ void instructions_to_check(const std::uint8_t* code, std::uint32_t address, std:
                            std::vector<std::uint32_t>& out);
 
 // The address an instruction needing kCheckAlignment or kCheckUnalignTrp accesses
-// first, and the alignment it must have, from r[0..15] (r[15] = its own address).
+// first, and the alignment it must have. Registers are read on demand (reading them
+// all costs more than the check): read(context, n), where r15 is the instruction's address.
 struct DataAccess {
   std::uint32_t address;
   unsigned alignment;
 };
-std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, const std::uint32_t* r);
+using RegisterReader = std::uint32_t (*)(const void* context, unsigned n);
+std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, RegisterReader read, const void* context);
 
 // The divisor register of SDIV/UDIV.
 constexpr unsigned divisor_register(std::uint16_t hw2) { return hw2 & 0xF; }

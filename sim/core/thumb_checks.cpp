@@ -83,23 +83,24 @@ std::uint32_t last_instruction(const std::uint8_t* code, std::uint32_t address, 
   return address + last;
 }
 
-std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, const std::uint32_t* r) {
-  const std::uint32_t pc_aligned = (r[kPc] + 4) & ~3u;  // Align(PC, 4) for literal forms
+std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, RegisterReader read, const void* context) {
+  const auto r = [&](unsigned n) { return read(context, n); };
+  const std::uint32_t pc_aligned = (r(kPc) + 4) & ~3u;  // Align(PC, 4) for literal forms
   if (!is_32bit(hw1)) {
     const unsigned top4 = hw1 >> 12;
     const unsigned rn = (hw1 >> 3) & 7;
-    if (top4 == 0xC) return DataAccess{r[(hw1 >> 8) & 7], 4};
+    if (top4 == 0xC) return DataAccess{r((hw1 >> 8) & 7), 4};
     if (top4 == 0x5) {
       const unsigned op = (hw1 >> 9) & 7;
       const unsigned size = (op == 0 || op == 4) ? 4 : 2;
-      return DataAccess{r[rn] + r[(hw1 >> 6) & 7], size};
+      return DataAccess{r(rn) + r((hw1 >> 6) & 7), size};
     }
-    if (top4 == 0x6) return DataAccess{r[rn] + ((hw1 >> 6) & 0x1F) * 4, 4};
-    if (top4 == 0x8) return DataAccess{r[rn] + ((hw1 >> 6) & 0x1F) * 2, 2};
+    if (top4 == 0x6) return DataAccess{r(rn) + ((hw1 >> 6) & 0x1F) * 4, 4};
+    if (top4 == 0x8) return DataAccess{r(rn) + ((hw1 >> 6) & 0x1F) * 2, 2};
     return std::nullopt;
   }
   const unsigned rn = hw1 & 0xF;
-  const std::uint32_t base = rn == kPc ? pc_aligned : r[rn];
+  const std::uint32_t base = rn == kPc ? pc_aligned : r(rn);
   // Multi-word forms: every offset is a multiple of 4, so the base decides alignment.
   if (is_load_store_multiple(hw1) || is_dual_or_exclusive(hw1) || (hw1 & 0xEE00) == 0xEC00) return DataAccess{base, 4};
   if (!is_load_store_single(hw1)) return std::nullopt;
@@ -114,7 +115,7 @@ std::optional<DataAccess> data_access(std::uint16_t hw1, std::uint16_t hw2, cons
     const std::uint32_t imm8 = hw2 & 0xFF;
     return DataAccess{index ? (add ? base + imm8 : base - imm8) : base, size};
   }
-  return DataAccess{base + (r[hw2 & 0xF] << ((hw2 >> 4) & 3)), size};  // register, LSL #imm2
+  return DataAccess{base + (r(hw2 & 0xF) << ((hw2 >> 4) & 3)), size};  // register, LSL #imm2
 }
 
 }  // namespace sim::thumb
