@@ -1,7 +1,7 @@
 // Frees an I2C bus by hand (I2C-bus specification UM10204 section 3.1.16): with both
 // pins as open-drain GPIO, clocks SCL while a device holds SDA, until it has finished
-// the byte (or the acknowledge) it was in, then makes a START and a STOP, which reset
-// every device's bus state machine. Knows two pins and a clock, nothing of the I2C peripheral.
+// the byte (or the acknowledge) it was in, then makes a STOP, which resets every
+// device's bus state machine. Knows two pins and a clock, nothing of the I2C peripheral.
 #pragma once
 #include "chip/gpio.hpp"
 #include "util/micros.hpp"
@@ -22,7 +22,7 @@ class BusRecovery {
     Scl::output(Drive::OpenDrain, true);
     wait_half_bit();
     // Clocks only while a device holds SDA: it lets go once its byte (or acknowledge) is
-    // over. With SDA high the START below resets every device at once; clocking then
+    // over. With SDA high the STOP below resets every device at once; clocking then
     // would complete a byte of ones that a receiver takes as data (a junk control byte).
     for (unsigned i = 0; i < kMaxPulses && !Sda::read(); ++i) {
       Scl::write(false);
@@ -31,10 +31,12 @@ class BusRecovery {
       wait_half_bit();
     }
     if (!Sda::read()) return false;
-    // START (SDA falls while SCL is high), one clock, then STOP (SDA rises while SCL is high).
-    Sda::write(false);
-    wait_half_bit();
+    // A STOP, as the specification ends a bus clear: SDA goes low while SCL is low, then
+    // rises while SCL is high. Every device's interface starts over on it. (A START with
+    // a clock before the STOP would leave a logic analyser's decoder a bit out of step.)
     Scl::write(false);
+    wait_half_bit();
+    Sda::write(false);
     wait_half_bit();
     Scl::write(true);
     wait_half_bit();

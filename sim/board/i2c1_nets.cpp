@@ -26,7 +26,7 @@ void I2c1Nets::drive(bool scl, bool sda) {
 // other driver is the panel's acknowledge, and the byte ends with SCL low, SDA high.
 // The edges in between reach no one else (EXTI on PB8/PB9 misses them).
 bool I2c1Nets::whole_byte_possible(std::uint8_t byte) const {
-  return plugged_ && !scl() && routed() && panel_.quiet_for(byte);
+  return !watched_ && plugged_ && !scl() && routed() && panel_.quiet_for(byte);
 }
 
 std::optional<bool> I2c1Nets::whole_byte_out(std::uint8_t byte) {

@@ -31,6 +31,9 @@ class I2c1Nets final : public I2cPins {
 
   // The module on its header: pull-ups and panel present, or gone (nets float low).
   void set_plugged(bool plugged);
+  // Someone records the wires (a VCD trace): every edge must reach the pins, so no byte
+  // goes whole.
+  void set_watched(bool watched) { watched_ = watched; }
   bool plugged() const { return plugged_; }
 
  private:
@@ -40,6 +43,7 @@ class I2c1Nets final : public I2cPins {
   I2c& block_;
   I2cSlavePort& panel_;
   bool plugged_ = false;
+  bool watched_ = false;
 };
 
 }  // namespace sim

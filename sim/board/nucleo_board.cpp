@@ -168,6 +168,14 @@ struct NucleoBoard::Parts {
   std::vector<ButtonEdge> b1_edges;
   std::function<void(Picoseconds)> glass_listener;
   std::function<void(std::uint8_t)> serial_listener;
+  WireListener wire_listener;
+  // A USART2 frame (8N1, LSB first) whose stop bit has just ended, as edges on PA2.
+  void trace_frame(std::uint8_t byte) {
+    const Picoseconds frame = usart2.frame_time(), bit = frame / 10, start = scheduler.now() - frame;
+    wire_listener(Wire::PA2_TX, start, false);
+    for (unsigned i = 0; i < 8; ++i) wire_listener(Wire::PA2_TX, start + (i + 1) * bit, (byte >> i) & 1u);
+    wire_listener(Wire::PA2_TX, start + 9 * bit, true);
+  }
 };
 
 NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
@@ -234,11 +242,19 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   // USART2_TX reaches the ST-LINK's virtual COM port only through PA2 in AF7 (UM1724).
   p.usart2.on_transmit([&p](std::uint8_t byte) {
     const bool routed = p.gpioa.mode(2) == PinMode::Alternate && p.gpioa.alternate(2) == 7;
-    if (routed && p.serial_listener) p.serial_listener(byte);
+    if (!routed) return;
+    if (p.serial_listener) p.serial_listener(byte);
+    if (p.wire_listener) p.trace_frame(byte);
   });
 
   // A system reset (AIRCR.SYSRESETREQ, or NRST) resets the chip, not the display module.
   p.machine.set_system_reset_handler([&p] {
+    // RM0390 6.1.2: every reset source drives NRST low through the pulse generator for
+    // at least 20 us.
+    if (p.wire_listener) {
+      p.wire_listener(Wire::NRST, p.scheduler.now(), false);
+      p.wire_listener(Wire::NRST, p.scheduler.now() + 20 * kPsPerUs, true);
+    }
     if (p.next_reset_cause == ResetCause::PowerOn) p.power_cut();
     p.rcc.set_reset_cause(p.next_reset_cause);
     p.next_reset_cause = ResetCause::Software;
@@ -343,6 +359,41 @@ void NucleoBoard::on_serial(std::function<void(std::uint8_t)> listener) {
   parts_->serial_listener = std::move(listener);
 }
 bool NucleoBoard::led() const { return parts_->gpioa.level(5); }
+
+void NucleoBoard::watch_wires(WireListener listener) {
+  Parts& p = *parts_;
+  p.wire_listener = std::move(listener);
+  p.i2c1_nets.set_watched(true);
+  auto at = [&p] { return p.i2c1.edge_time().value_or(p.scheduler.now()); };
+  p.gpiob.on_change([&p, at](unsigned pin, bool level) {
+    if (pin == I2c1Nets::kScl) p.wire_listener(Wire::PB8_SCL, at(), level);
+    if (pin == I2c1Nets::kSda) p.wire_listener(Wire::PB9_SDA, at(), level);
+  });
+  p.gpioa.on_change([&p](unsigned pin, bool level) {
+    if (pin == 5) p.wire_listener(Wire::PA5_LD2, p.scheduler.now(), level);
+  });
+  p.gpioc.on_change([&p](unsigned pin, bool level) {
+    if (pin == 13) p.wire_listener(Wire::PC13_B1, p.scheduler.now(), level);
+  });
+}
+
+bool NucleoBoard::wire_level(Wire w) const {
+  const Parts& p = *parts_;
+  switch (w) {
+    case Wire::PB8_SCL:
+      return p.gpiob.level(I2c1Nets::kScl);
+    case Wire::PB9_SDA:
+      return p.gpiob.level(I2c1Nets::kSda);
+    case Wire::PC13_B1:
+      return p.gpioc.level(13);
+    case Wire::PA5_LD2:
+      return p.gpioa.level(5);
+    case Wire::NRST:
+    case Wire::PA2_TX:
+      return true;  // released; the serial line idles high
+  }
+  return true;
+}
 
 bool NucleoBoard::pin_level(char port, unsigned pin) const {
   const Parts& p = *parts_;

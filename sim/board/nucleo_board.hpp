@@ -40,6 +40,11 @@ struct ButtonEdge {
   std::uint32_t tim2_count;
 };
 
+// The wires a logic analyser on the board sees, named as in a VCD trace.
+enum class Wire : unsigned { PB8_SCL, PB9_SDA, PC13_B1, PA5_LD2, NRST, PA2_TX };
+inline constexpr const char* kWireNames[] = {"PB8_SCL", "PB9_SDA", "PC13_B1", "PA5_LD2", "NRST", "PA2_TX"};
+using WireListener = std::function<void(Wire, Picoseconds, bool level)>;
+
 class NucleoBoard {
  public:
   NucleoBoard(const ElfImage& firmware, BoardConfig config);
@@ -86,6 +91,12 @@ class NucleoBoard {
   // Each byte USART2 sends on PA2 (the ST-LINK's virtual COM port), as the PC receives it.
   void on_serial(std::function<void(std::uint8_t)> listener);
   bool led() const;
+  // Every change of every Wire, at its own instant (I2C edges, applied lazily, come
+  // with the time they happened; a serial frame comes whole at its stop bit, so its
+  // edges lie up to a frame in the past). Watching turns off the I2C shortcut that
+  // skips the edges of a byte nobody looks at.
+  void watch_wires(WireListener listener);
+  bool wire_level(Wire w) const;
   // The level on a pin of GPIO port A, B or C (what IDR reads).
   bool pin_level(char port, unsigned pin) const;
 

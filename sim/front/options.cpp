@@ -74,6 +74,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--gif", o.gif, "write an animation of the run");
   app.add_option("--report", o.report, "write figures of the run as JSON");
   app.add_option("--serial", o.serial, "write what the board sends on USART2 (the ST-LINK VCP) to FILE, - for stdout");
+  app.add_option("--vcd", o.vcd,
+                 "write the wires (PB8_SCL, PB9_SDA, PC13_B1, PA5_LD2, NRST, PA2_TX) as a VCD trace for PulseView, "
+                 "GTKWave or sigrok");
   app.add_option("--expect-text", o.expect_text,
                  "end the run with success once the serial log shows TEXT; exit 5 if it never does");
   app.add_option("--fail-text", o.fail_text, "end the run with exit code 5 as soon as the serial log shows TEXT");

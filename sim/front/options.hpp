@@ -45,6 +45,7 @@ struct Options {
   bool read_display = false;
   std::string png, gif, report;
   std::string serial;                       // where the serial log goes ("-": standard output)
+  std::string vcd;                          // the board's wires as a VCD trace
   std::string expect_text, fail_text;       // Wokwi's checks on the serial log
   std::string scenario;                     // an automation scenario (YAML) to run
   Picoseconds timeout = 30 * kPsPerSecond;  // a scenario's time limit (Wokwi's default)

@@ -111,6 +111,12 @@ Scenario::Scenario(const Options& options) : options_(options) {
   serial_.expect(options.expect_text);
   serial_.fail_on(options.fail_text);
   board_->on_serial([this](std::uint8_t byte) { serial_.receive(byte); });
+  if (!options.vcd.empty()) {
+    vcd_ = std::make_unique<VcdWriter>(options.vcd);
+    for (unsigned w = 0; w < std::size(kWireNames); ++w) vcd_->add_wire(kWireNames[w], board_->wire_level(Wire{w}));
+    board_->watch_wires(
+        [this](Wire w, Picoseconds at, bool level) { vcd_->change(static_cast<unsigned>(w), at, level); });
+  }
   board_->power_on();
 }
 
@@ -180,6 +186,7 @@ RunSummary Scenario::summary(double host_seconds) {
 
 void Scenario::write_outputs(double host_seconds) {
   metrics_.finish(board_->now(), counters(board_->core_stats()));
+  if (vcd_) vcd_->finish(board_->now());
   if (!options_.png.empty()) write_png(options_.png, board_->glass());
   if (!options_.gif.empty()) {
     gif_.record(board_->now(), board_->glass());

@@ -10,6 +10,7 @@
 #include "sim/front/options.hpp"
 #include "sim/front/report.hpp"
 #include "sim/front/serial_monitor.hpp"
+#include "sim/front/vcd_writer.hpp"
 
 namespace sim {
 
@@ -42,6 +43,7 @@ class Scenario {
   Metrics metrics_;
   GifRecorder gif_;
   SerialMonitor serial_;
+  std::unique_ptr<VcdWriter> vcd_;
   std::optional<Fault> fault_;
   std::vector<std::string> misuse_, unmodelled_;  // Diagnostic::text() of each report
   std::optional<Diagnostic> misuse_stop_;         // the misuse that ended a strict run

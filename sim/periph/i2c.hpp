@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "sim/core/diagnostic.hpp"
@@ -133,6 +134,15 @@ class I2c final : public RegisterBank {
   void begin_segment(Segment kind, Picoseconds at, std::uint8_t byte = 0);
   unsigned segment_steps() const;
   Picoseconds step_time(unsigned step) const;
+
+ public:
+  // The instant of the edge being applied to the pins now (edges are applied lazily,
+  // each at its own time), or nullopt outside that: for a probe that records the wires.
+  std::optional<Picoseconds> edge_time() const { return applying_; }
+
+ private:
+  std::optional<Picoseconds> applying_;
+  Picoseconds seg_hold_ = 0;  // SDA changes this long after SCL falls
   void apply_step(unsigned step);
   void finish_segment();
   void drive(bool scl, bool sda);

@@ -29,7 +29,11 @@ void I2c::begin_segment(Segment kind, Picoseconds at, std::uint8_t byte) {
   const std::uint64_t pclk = clocks_.pclk1_hz();
   seg_high_ = duration_of(static_cast<std::int64_t>(i2c_timing::scl_high_cycles(ccr_)), pclk);
   seg_low_ = scl_period() - seg_high_;  // the period exactly as scl_period() rounds it
-  if (!syncing_) sync();                // the first edges are due now
+  // The transmitter changes SDA a moment after SCL falls, never with it (I2C-bus data
+  // hold time; the STM32F446 datasheet bounds it, 0 to 0.9 us in fast mode): one PCLK1
+  // cycle, so that a decoder never sees SDA move while SCL is still high.
+  seg_hold_ = duration_of(1, pclk);
+  if (!syncing_) sync();  // the first edges are due now
 }
 
 unsigned I2c::segment_steps() const {
@@ -50,11 +54,12 @@ Picoseconds I2c::step_time(unsigned step) const {
   const Picoseconds period = seg_low_ + seg_high_;
   if (segment_ == Segment::start)
     return seg_start_ + static_cast<Picoseconds>(step) * period / 4 + (step == 3 ? period / 4 : 0);
-  if (segment_ == Segment::stop) return seg_start_ + static_cast<Picoseconds>(step) * period / 2;
+  if (segment_ == Segment::stop)
+    return seg_start_ + static_cast<Picoseconds>(step) * period / 2 + (step == 0 ? seg_hold_ : 0);
   const Picoseconds bit_start = seg_start_ + static_cast<Picoseconds>(step / 3) * period;
   switch (step % 3) {
     case 0:
-      return bit_start;
+      return bit_start + seg_hold_;
     case 1:
       return bit_start + seg_low_;
     default:
@@ -162,7 +167,11 @@ void I2c::sync() {
         lines_changed();
       }
     }
-    while (segment_ != Segment::none && seg_next_ < steps && step_time(seg_next_) <= now) apply_step(seg_next_++);
+    while (segment_ != Segment::none && seg_next_ < steps && step_time(seg_next_) <= now) {
+      applying_ = step_time(seg_next_);
+      apply_step(seg_next_++);
+      applying_.reset();
+    }
     if (segment_ == Segment::none || seg_next_ < steps) break;
     finish_segment();  // may begin the next run at the time this one ended
   }

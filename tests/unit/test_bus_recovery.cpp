@@ -71,16 +71,16 @@ TEST(BusRecovery, IdleBusGetsAStopAndStaysFree) {
   EXPECT_TRUE(wires.scl() && wires.sda());
 }
 
-TEST(BusRecovery, DeviceMidByteWithSdaHighIsResetByTheStartWithoutAJunkByte) {
+TEST(BusRecovery, DeviceMidByteWithSdaHighIsResetByTheStopWithoutAJunkByte) {
   wires = {};
   wires.bits_left = 3;  // SDA is high now, but the device is out of step
   EXPECT_TRUE(Recovery::release());
   EXPECT_FALSE(wires.mid_byte());
-  EXPECT_EQ(wires.starts, 1u);
+  EXPECT_EQ(wires.starts, 0u);
   EXPECT_EQ(wires.stops, 1u);
   // Clocking with SDA high would complete the device's byte with ones: a receiver
   // takes that as data (for the SSD1306, a control byte with reserved bits set).
-  EXPECT_LE(wires.pulses, 1u) << "only the clock between the START and the STOP";
+  EXPECT_LE(wires.pulses, 1u) << "only the clock that makes the STOP";
   EXPECT_TRUE(wires.scl() && wires.sda());
 }
 
