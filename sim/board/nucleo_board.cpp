@@ -403,18 +403,18 @@ bool NucleoBoard::pin_level(char port, unsigned pin) const {
 
 const CoreStats& NucleoBoard::core_stats() const { return parts_->machine.stats(); }
 
+// Every exception taken, faults included: the core's by their ARM names, the chip's
+// interrupts by their RM0390 vector names.
 std::map<std::string, std::uint64_t> NucleoBoard::interrupts() const {
-  static const std::map<unsigned, const char*> kNames = {
-      {2, "NMI"},           {3, "HardFault"},          {11, "SVCall"},         {14, "PendSV"},
-      {15, "SysTick"},      {16 + 17, "DMA1_Stream6"}, {16 + 28, "TIM2"},      {16 + 31, "I2C1_EV"},
-      {16 + 32, "I2C1_ER"}, {16 + 38, "USART2"},       {16 + 40, "EXTI15_10"}, {16 + 47, "DMA1_Stream7"}};
+  static const std::map<unsigned, const char*> kChipNames = {
+      {16 + 17, "DMA1_Stream6"}, {16 + 28, "TIM2"},      {16 + 31, "I2C1_EV"},     {16 + 32, "I2C1_ER"},
+      {16 + 38, "USART2"},       {16 + 40, "EXTI15_10"}, {16 + 47, "DMA1_Stream7"}};
   std::map<std::string, std::uint64_t> out;
   const auto& taken = parts_->machine.stats().exceptions_taken;
   for (unsigned n = 0; n < taken.size(); ++n) {
     if (taken[n] == 0) continue;
-    const auto it = kNames.find(n);
-    out[it != kNames.end() ? it->second
-                           : (n >= 16 ? "IRQ" + std::to_string(n - 16) : "exception" + std::to_string(n))] += taken[n];
+    const auto it = kChipNames.find(n);
+    out[it != kChipNames.end() ? std::string(it->second) : exception_name(n)] += taken[n];
   }
   return out;
 }
