@@ -16,9 +16,16 @@
 #include "drivers/debouncer.hpp"
 #include "drivers/ssd1306.hpp"
 
+// The commit the image was built from: the firmware build defines FIRMWARE_VERSION
+// (firmware/CMakeLists.txt); other compilations of this file (static analysis) do not.
+#ifndef FIRMWARE_VERSION
+#define FIRMWARE_VERSION "unknown"
+#endif
+
 namespace {
 
 using namespace std::string_view_literals;
+constexpr std::string_view kFirmwareVersion = FIRMWARE_VERSION;
 using board::Timebase;
 using ButtonLine = chip::ExtiLine<board::UserButton>;
 using Panel = drivers::Ssd1306<board::DisplayBus, std::size_t{3} * app::kPanelColumns>;
@@ -105,7 +112,7 @@ app::ResetCause name_reset(std::uint32_t csr, bool fault_recorded) {
 void say_boot(std::uint32_t csr, const chip::ClockPlan& plan) {
   const auto fault = board::take_fault_record();
   app::LogLine boot;
-  boot.text("boot stopwatch " FIRMWARE_VERSION " reset=")
+  boot.text("boot stopwatch ").text(kFirmwareVersion).text(" reset=")
       .text(app::reset_name(name_reset(csr, fault.has_value())))
       .text(plan.source == chip::ClockPlan::Source::Hse ? " clock=HSE"sv : " clock=HSI"sv);
   say(boot);
