@@ -44,7 +44,10 @@ inline constexpr std::uint8_t kHorizontalAddressing = 0x00;
 inline constexpr std::uint8_t kChargePumpOn = 0x14;
 
 // A 128x64 module with the internal charge pump, as the common I2C boards are built.
-// The display stays off: GDDRAM holds noise until the first frame is written.
+// The sequence never switches the display: a panel that just got its supply is off (its
+// reset state) and stays off until the first frame is written over the noise; a panel
+// that kept its supply while the MCU reset or the bus was recovered goes on showing its
+// last picture while the new one is drawn. Nobody sees it blink.
 inline constexpr std::uint8_t kInitSequence[] = {
     kCommandStream,
     // A reset of the MCU may have cut a command short: the panel's decoder then still
@@ -54,7 +57,6 @@ inline constexpr std::uint8_t kInitSequence[] = {
     // below sets again, complete it.
     FollowRam,
     FollowRam,
-    DisplayOff,
     SetClock,
     0x80,  // default oscillator, divide by 1
     SetMultiplex,
@@ -91,8 +93,8 @@ inline constexpr std::size_t kWindowHeader = 13;
 // display on: a panel that lost its supply for a moment comes back unconfigured and
 // dark while still acknowledging; in front of a window this restores it, and changes
 // nothing a person can see on a healthy panel.
-static_assert(kInitSequence[0] == kCommandStream && kInitSequence[3] == DisplayOff);
-inline constexpr std::size_t kConfigFrom = 4;  // after the control byte, the two completers and display off
+static_assert(kInitSequence[0] == kCommandStream && kInitSequence[3] == SetClock);
+inline constexpr std::size_t kConfigFrom = 3;  // after the control byte and the two completers
 inline constexpr std::size_t kConfigPrefix = 2 * (sizeof kInitSequence - kConfigFrom + 1);
 }  // namespace ssd1306
 

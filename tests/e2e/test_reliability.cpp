@@ -143,3 +143,15 @@ TEST(Reliability, TheHourRolloverNeverGoesBackwards) {
   EXPECT_GT(readings, 100) << "the glass ran across the hour";
   EXPECT_GT(last, 3600000) << "the hour was crossed";
 }
+
+TEST(Reliability, RecoveringTheBusNeverBlanksALitPanel) {
+  // A core fault (the MCU resets, the panel keeps its supply) and a BUSY glitch (the
+  // bus is recovered and the panel re-initialised): the glass never goes dark.
+  for (const char* fault : {"--core-fault 4", "--i2c-fault 4:4.001:busy"}) {
+    const auto report = e2e::scratch("no_blink.json");
+    const auto r = run(std::string("--press 1 ") + fault + " --until 6 --quiet --report " + report);
+    ASSERT_EQ(r.exit_code, 0) << fault << ": " << r.err;
+    for (const auto& [t_ms, shows] : e2e::updates(e2e::report(report)))
+      EXPECT_FALSE(t_ms > 1000 && shows == "DARK") << fault << ": dark at " << t_ms << " ms";
+  }
+}

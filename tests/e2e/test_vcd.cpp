@@ -62,11 +62,11 @@ TEST(Vcd, SigrokDecodesThePanelsI2cWrites) {
   ASSERT_FALSE(addresses.empty()) << decoded;
   for (const auto& a : addresses) EXPECT_EQ(a, "3C") << "every transaction goes to the panel's address";
   // The first transaction is the panel's initialisation: a command stream that opens
-  // with the two completers and display off.
+  // with the two completers, then the clock and the multiplex ratio.
   const auto data = values(decoded, "Data write: ");
   ASSERT_GE(data.size(), 6u) << decoded;
   EXPECT_EQ(std::vector<std::string>(data.begin(), data.begin() + 6),
-            (std::vector<std::string>{"00", "A4", "A4", "AE", "D5", "80"}));
+            (std::vector<std::string>{"00", "A4", "A4", "D5", "80", "A8"}));
 }
 
 TEST(Vcd, SigrokDecodesTheSerialLog) {
