@@ -129,3 +129,27 @@ TEST(Stopwatch, EachEdgeIsDatedWithinMicrosecondsOfTheTrueEdge) {
   }
   EXPECT_LE(std::abs(json.at("count_error_us").get<double>()), 1);
 }
+
+TEST(Stopwatch, SleepsWheneverItHasNothingToDo) {
+  // Generous bounds: the benchmark keeps the precise figures; a busy loop or a wake-up
+  // storm is far outside them.
+  const auto report = e2e::scratch("sleep.json");
+  ASSERT_EQ(run("--press 3 --until 6 --report " + report).exit_code, 0);
+  const auto per_state = e2e::report(report).at("per_state");
+  EXPECT_LT(per_state.at("ready").at("cpu_active_fraction").get<double>(), 0.01) << "Ready: under 1 % awake";
+  EXPECT_LT(per_state.at("ready").at("wakeups_per_second").get<double>(), 30) << "Ready";
+  EXPECT_LT(per_state.at("running").at("cpu_active_fraction").get<double>(), 0.05) << "Running: under 5 % awake";
+  EXPECT_LT(per_state.at("running").at("wakeups_per_second").get<double>(), 150) << "Running: about one per frame";
+}
+
+TEST(Stopwatch, PressesJustAfterTheTimerWrapsAreExact) {
+  // TIM2 wraps after 2^32 us (71.6 min): the count must carry across, in the handler
+  // and in thread mode alike. The panel is away until just before (the board skips the
+  // idle time); the presses come 0.3 s and 1.8 s after the wrap.
+  const double wrap = 4294.967296;
+  const auto r = run("--i2c-fault 1:" + std::to_string(wrap - 1) + ":unplugged --press " + std::to_string(wrap + 0.3) +
+                     " --press " + std::to_string(wrap + 1.8) + " --until " + std::to_string(wrap + 2.5) +
+                     " --read-display --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.last_line(), "STOPPED 00:01.500");
+}
