@@ -66,7 +66,9 @@ def run(cmd, log, timeout=None):
 def configure(log):
     fw = ["cmake", "-S", ".", "-B", "build/firmware", "-DCMAKE_TOOLCHAIN_FILE=cmake/arm-none-eabi.cmake",
           "-DCMAKE_BUILD_TYPE=MinSizeRel"]
-    host = ["cmake", "-S", ".", "-B", "build/host", "-DCMAKE_BUILD_TYPE=Release", "-DSANITIZE=OFF"]
+    # Paths into the copy, set explicitly: a cache left by an earlier run must not point elsewhere.
+    host = ["cmake", "-S", ".", "-B", "build/host", "-DCMAKE_BUILD_TYPE=Release", "-DSANITIZE=OFF",
+            f"-DSVD_FILE={TREE}/third_party/svd/STM32F446.svd", f"-DFIRMWARE_ELF={TREE}/build/firmware/stopwatch.elf"]
     if run(fw, log) or run(host, log):
         sys.exit(f"mutants: configuring the copy failed; see {log}")
 
