@@ -65,7 +65,7 @@ constexpr unsigned kI2c1RxRequest = 1;
 // counted as a gap of the board until that model says which kind it is.
 Diagnostic from_text(const std::string& message) {
   const auto colon = message.find(": ");
-  if (colon == std::string::npos || colon > 16) return {DiagnosticKind::Unmodelled, "board", message, {}};
+  if (colon > 16) return {DiagnosticKind::Unmodelled, "board", message, {}};  // npos too: no "NAME: "
   return {DiagnosticKind::Unmodelled, message.substr(0, colon), message.substr(colon + 2), {}};
 }
 

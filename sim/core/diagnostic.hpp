@@ -52,7 +52,7 @@ class DiagnosticReporter {
   void clear() { seen_.clear(); }
 
  private:
-  void emit(const std::string& key, Diagnostic d) {
+  void emit(const std::string& key, const Diagnostic& d) {
     if (!seen_.insert(key).second || !sink_) return;
     sink_(d);
   }

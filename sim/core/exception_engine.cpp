@@ -43,7 +43,7 @@ std::optional<unsigned> ExceptionEngine::preempting(bool ignore_primask) const {
 std::optional<std::uint32_t> ExceptionEngine::vector(unsigned n) const {
   const std::uint8_t* p = bus_.memory_at(scb_.vtor() + 4 * n, 4, false);
   if (p == nullptr) return std::nullopt;
-  std::uint32_t v;
+  std::uint32_t v = 0;
   std::memcpy(&v, p, 4);
   return v;
 }

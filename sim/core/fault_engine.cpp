@@ -142,7 +142,7 @@ bool Machine::queue_checks(std::uint32_t address, std::uint32_t size) {
 // dropped so that the next translation calls the hook (Unicorn decides at translation).
 void Machine::install_checks() {
   for (const std::uint32_t at : checks_to_install_) {
-    uc_hook hook;
+    uc_hook hook = 0;
     if (uc_hook_add(uc_, &hook, UC_HOOK_CODE, reinterpret_cast<void*>(on_check_cb), this, at, at) == UC_ERR_OK)
       checked_[at].hook = hook;
     uc_ctl_remove_cache(uc_, at, std::uint64_t{at} + 4);

@@ -47,7 +47,7 @@ Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(sch
     if (scb_->scr() & Scb::kSevOnPend) event_register_ = true;
     request_stop();
   });
-  uc_hook hook;
+  uc_hook hook = 0;
   check(uc_hook_add(uc_, &hook, UC_HOOK_BLOCK, reinterpret_cast<void*>(on_block_cb), this, 1, 0), "block hook");
   check(uc_hook_add(uc_, &hook, UC_HOOK_INTR, reinterpret_cast<void*>(on_interrupt_cb), this, 1, 0), "intr hook");
   check(uc_hook_add(uc_, &hook, UC_HOOK_MEM_INVALID, reinterpret_cast<void*>(on_invalid_memory_cb), this, 1, 0),

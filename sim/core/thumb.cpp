@@ -6,7 +6,7 @@ namespace sim::thumb {
 namespace {
 
 std::uint16_t halfword(const std::uint8_t* p) {
-  std::uint16_t v;
+  std::uint16_t v = 0;
   std::memcpy(&v, p, 2);
   return v;
 }

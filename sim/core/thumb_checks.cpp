@@ -10,7 +10,7 @@ namespace {
 constexpr unsigned kSp = 13, kPc = 15;
 
 std::uint16_t halfword(const std::uint8_t* p) {
-  std::uint16_t v;
+  std::uint16_t v = 0;
   std::memcpy(&v, p, 2);
   return v;
 }

@@ -24,6 +24,11 @@ constexpr Picoseconds duration_of(std::int64_t n, std::uint64_t hz) {
 }
 
 constexpr double to_seconds(Picoseconds t) { return static_cast<double>(t) / kPsPerSecond; }
-constexpr Picoseconds from_seconds(double s) { return static_cast<Picoseconds>(s * kPsPerSecond + 0.5); }
+// Rounded to the nearest picosecond (seconds are never negative here).
+constexpr Picoseconds from_seconds(double s) {
+  const double ps = s * kPsPerSecond;
+  const auto whole = static_cast<Picoseconds>(ps);
+  return ps - static_cast<double>(whole) >= 0.5 ? whole + 1 : whole;
+}
 
 }  // namespace sim

@@ -248,7 +248,7 @@ void Ssd1306::set_addressing(std::uint8_t mode) {
 }
 
 // The panel's rules come from its own datasheet (Solomon Systech SSD1306 rev 1.1).
-void Ssd1306::misuse(const std::string& key, std::string rule, std::string section) {
+void Ssd1306::misuse(const std::string& key, std::string rule, const std::string& section) {
   reporter_.misuse(key, "SSD1306 I2C", std::move(rule), "SSD1306 datasheet " + section);
 }
 

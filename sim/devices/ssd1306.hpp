@@ -71,7 +71,7 @@ class Ssd1306 final : public I2cDevice {
   void data_byte(std::uint8_t byte);
   void advance_pointer();
   void notify_if_changed();
-  void misuse(const std::string& key, std::string rule, std::string section);
+  void misuse(const std::string& key, std::string rule, const std::string& section);
 
   const Scheduler& scheduler_;
   DiagnosticReporter reporter_;

@@ -69,7 +69,7 @@ void only_keys(const YAML::Node& map, const std::set<std::string>& allowed, cons
 }
 
 std::string part(const YAML::Node& map, const std::set<std::string>& parts, const StepError& err) {
-  const std::string id = scalar(map["part-id"], "part-id", err);
+  std::string id = scalar(map["part-id"], "part-id", err);
   if (!parts.count(id)) {
     std::string known;
     for (const auto& p : parts) known += (known.empty() ? "" : ", ") + p;
@@ -162,6 +162,7 @@ Automation parse_automation(const std::string& yaml_text, const std::string& fil
   for (const auto& kv : root) {
     const std::string key = kv.first.Scalar();
     if (key != "name" && key != "version" && key != "author" && key != "steps")
+      // NOLINTNEXTLINE(performance-inefficient-string-concatenation): once, on the way out
       throw std::invalid_argument(file + ": unknown key '" + key + "' (keys: name, version, author, steps)");
   }
   if (!root["version"] || !root["version"].IsScalar() || root["version"].Scalar() != "1")
@@ -192,7 +193,7 @@ Automation load_automation(const std::string& path) {
     FILE* f = std::fopen(path.c_str(), "rb");
     if (f == nullptr) throw std::invalid_argument(path + ": cannot be read");
     char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    for (std::size_t n = 0; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
     std::fclose(f);
   }
   const auto dir = std::filesystem::path(path).parent_path().string();

@@ -28,7 +28,7 @@ void write_png(const std::string& path, const Glass& glass, unsigned scale) {
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!info) fail(path, "libpng could not start");
   const unsigned w = Glass::kWidth * scale, h = Glass::kHeight * scale;
-  std::vector<png_byte> row(w * 3);
+  std::vector<png_byte> row(std::size_t{w} * 3);
   if (setjmp(png_jmpbuf(png))) {
     png_destroy_write_struct(&png, &info);
     fail(path, "libpng failed while writing");

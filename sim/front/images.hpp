@@ -28,7 +28,7 @@ class GifRecorder {
 
  private:
   struct Frame {
-    Picoseconds at;
+    Picoseconds at = 0;
     Glass glass;
   };
   unsigned scale_;

@@ -49,11 +49,11 @@ class Rtc final : public MappedModel {
 
  private:
   struct Shadow {
-    std::uint32_t tr, dr, ss;
+    std::uint32_t tr = 0, dr = 0, ss = 0;
   };
   struct Reading {
     rtc_calendar::Calendar calendar;
-    std::uint32_t ss;
+    std::uint32_t ss = 0;
   };
   static constexpr Picoseconds kNever = std::numeric_limits<Picoseconds>::max();
 
