@@ -14,6 +14,7 @@ flags=(-std=c++20 -I"$root" -I"$root/firmware" -Wall -Wextra -Dconsteval=constex
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 status=0
+jobs=$(nproc)
 
 for path in "${paths[@]}"; do
   config=$path/.clang-tidy
@@ -28,13 +29,15 @@ for path in "${paths[@]}"; do
       units+=("$root/$file")
     fi
   done < <(find "$path" -name '*.cpp' -o -name '*.hpp' | sort)
-  echo "clang-tidy: ${#units[@]} units under $path"
-  for unit in "${units[@]}"; do
-    out=$(clang-tidy --quiet --config-file="$config" "$unit" -- "${flags[@]}" 2>&1) || {
+  echo "clang-tidy: ${#units[@]} units under $path, $jobs at a time"
+  # One clang-tidy per unit, $jobs at once; each prints its findings whole when it ends.
+  # xargs appends the unit after the flags.
+  printf '%s\0' "${units[@]}" | CONFIG=$config xargs -0 -P "$jobs" -n 1 bash -c '
+    unit=${!#}
+    out=$(clang-tidy --quiet --config-file="$CONFIG" "$unit" -- "${@:1:$#-1}" 2>&1) || {
       echo "$out" | grep -v "warnings generated" >&2
-      status=1
-    }
-  done
+      exit 1
+    }' _ "${flags[@]}" || status=1
   echo "cppcheck: $path"
   cppcheck --enable=warning,performance,portability --std=c++20 --inline-suppr --error-exitcode=1 \
     -I "$root" -I "$root/firmware" --suppress=missingIncludeSystem --quiet \

@@ -110,6 +110,7 @@ struct NucleoBoard::Parts {
   Scheduler scheduler;
   IrqForwarder irq;
   DiagnosticSink report;
+  DiagnosticReporter low_power{report};  // the board's own word on Stop and Standby
   std::function<void(const std::string&)> diag;  // free text of the models not yet on `report`
   Rcc rcc;
   Machine machine;
@@ -217,6 +218,24 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   p.rcc.on_backup_domain_reset([&p] { p.rtc.backup_domain_reset(); });
   p.iwdg.on_timeout([&p] { p.request_reset(ResetCause::IndependentWatchdog); });
   p.rcc.on_nmi([&p] { p.machine.scb().write(0x04, 1u << 31, 4); });
+
+  // Deep sleep (SCR.SLEEPDEEP) with PWR_CR.PDDS = 0 is Stop mode (RM0390 5.3.5): the
+  // 1.2 V domain's clocks stop, and only an EXTI line (its IRQ here) wakes the core,
+  // which then runs from the HSI. Standby (PDDS = 1) is not modelled: taken as Stop.
+  p.machine.set_deep_sleep_handler([&p](bool entering) {
+    if (entering && p.pwr.standby_selected())
+      p.low_power.unmodelled("standby", "PWR CR",
+                             "PDDS = 1 selects Standby mode (wake-up through a reset); the board enters Stop mode",
+                             "RM0390 5.3.6");
+    entering ? p.rcc.enter_stop_mode() : p.rcc.exit_stop_mode();
+  });
+  p.machine.set_deep_sleep_wakeup([](unsigned exception) {
+    if (exception < 16) return false;
+    const unsigned irq = exception - 16;
+    for (unsigned line = 0; line < Exti::kLines; ++line)
+      if (Exti::irq_of_line(line) == irq && irq != 0) return true;
+    return false;
+  });
 
   for (Peripheral* m : p.chip_models()) p.machine.attach(*m);
 

@@ -9,7 +9,6 @@ namespace sim {
 namespace {
 
 constexpr std::uint64_t kNeverReached = 0xFFFFFFFE;  // odd-free, never a Thumb PC
-constexpr std::uint64_t kFallbackHz = 16'000'000;    // HSI, if a clock tree reports 0
 
 void on_block_cb(uc_engine*, std::uint64_t address, std::uint32_t size, void* user) {
   static_cast<Machine*>(user)->on_block(static_cast<std::uint32_t>(address), size);
@@ -144,9 +143,10 @@ void Machine::rebase_time(std::uint64_t hz) {
   cycle_ps_q32_ = hz == 0 ? 0 : static_cast<std::uint64_t>((static_cast<unsigned __int128>(kPsPerSecond) << 32) / hz);
 }
 
+// HCLK = 0 (the system clock's source has stopped, as a failed HSE without clock
+// security leaves it): the core has no clock and executes nothing until it returns.
 void Machine::sync_clock() {
-  std::uint64_t hz = clocks_.hclk_hz();
-  if (hz == 0) hz = kFallbackHz;
+  const std::uint64_t hz = clocks_.hclk_hz();
   if (hz == hz_) return;
   rebase_time(hz);
   systick_->clock_changed();
@@ -167,12 +167,19 @@ RunResult Machine::run_until(Picoseconds target) {
     if (reset_requested_) continue;  // an event (NRST) asked for a reset: before any sleep
     sync_clock();
     if (now_ >= target) return {now_, std::nullopt};
+    // No clock: nothing runs, not even an exception entry. Only Stop mode's wake-up
+    // logic works without one (it is how Stop mode ends, on the HSI).
+    if (hz_ == 0 && !deep_sleeping()) {
+      stall_until_next_event(target);
+      continue;
+    }
     if (checks_changed_) refresh_checks();
     if (!checks_to_install_.empty()) install_checks();
     const bool in_thread = engine_->current_exception() == 0;
     if (sleeping_ && hang_ && in_thread) leave_sleep();  // a hung core spins, awake
-    if (sleeping_ && !try_wake()) {
-      sleep_until_next_event(target);
+    if (sleeping_) {
+      // Awake now, the clock may have changed (leaving Stop mode): back to the top.
+      if (!try_wake()) sleep_until_next_event(target);
       continue;
     }
     if (inject_pending_) {
@@ -217,6 +224,16 @@ bool Machine::try_wake() {
   if (uses_event) event_register_ = false;
   leave_sleep();
   return true;
+}
+
+void Machine::stall_until_next_event(Picoseconds target) {
+  const auto next = scheduler_.next_event_time();
+  const Picoseconds until = next ? std::min(*next, target) : target;
+  if (until > now_) {
+    stats_.unclocked_ps += until - now_;
+    now_ = until;
+    rebase_time(hz_);
+  }
 }
 
 void Machine::sleep_until_next_event(Picoseconds target) {

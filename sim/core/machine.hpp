@@ -129,6 +129,7 @@ class Machine {
   bool run_slice(Picoseconds limit);
   bool handle_stop(uc_err err);
   void sleep_until_next_event(Picoseconds target);
+  void stall_until_next_event(Picoseconds target);
   bool try_wake();
   std::uint16_t halfword_at(std::uint32_t address) const;
 

@@ -60,6 +60,10 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   }
   resumed_by_hook_ = false;
   sync_clock();
+  if (hz_ == 0) {  // a write just stopped the system clock: this block does not run
+    stop_at_block(address);
+    return;
+  }
   // Instruction count of the block, from a direct-mapped cache of decoded blocks.
   const std::uint64_t key = (std::uint64_t{address} << 32) | size;
   BlockCount& entry = block_counts_[(address >> 1) % block_counts_.size()];

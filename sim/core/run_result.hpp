@@ -57,6 +57,7 @@ struct CoreStats {
   std::uint64_t instructions = 0;
   Picoseconds active_ps = 0;
   Picoseconds sleeping_ps = 0;
+  Picoseconds unclocked_ps = 0;  // HCLK = 0: the core neither ran nor slept
   std::uint64_t wakeups = 0;  // sleep -> active transitions
   std::array<std::uint64_t, kExceptionCount> exceptions_taken{};
 };

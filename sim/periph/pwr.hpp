@@ -23,6 +23,8 @@ class Pwr final : public MappedModel {
   // disabled" while 0; the models of the backup domain ask this before each write.
   bool backup_writes_enabled() const { return cr_ & kDbp; }
   unsigned vos() const { return (cr_ >> 14) & 3u; }
+  // CR.PDDS (RM0390 5.4.1): deep sleep is Standby mode when set, Stop mode when clear.
+  bool standby_selected() const { return cr_ & kPdds; }
   bool over_drive_active() const { return csr_ & kOdSwRdy; }
   std::uint64_t max_hclk_hz() const;
   // The board calls this whenever RCC changes a clock.
@@ -33,7 +35,8 @@ class Pwr final : public MappedModel {
   bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
 
  private:
-  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8, kBre = 1u << 9;
+  static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8, kBre = 1u << 9,
+                                kPdds = 1u << 1;
   void write_cr(std::uint32_t value);
   void set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending);
 

@@ -47,6 +47,7 @@ void Rcc::set_board(const RccBoard& board) {
 }
 
 void Rcc::reset() {
+  stop_mode_ = false;  // a reset (the IWDG, NRST) also ends Stop mode
   for (auto& pending : pending_) {
     if (pending) scheduler_.cancel(*pending);
     pending.reset();

@@ -84,6 +84,12 @@ class Rcc final : public MappedModel, public ClockTree {
   void hse_fail();
   void hse_restore();
   bool hse_failed() const { return hse_failed_; }
+  // Stop mode (RM0390 5.3.5): the board calls these when the core enters and leaves
+  // deep sleep with PWR_CR.PDDS = 0. SYSCLK and everything derived from it read 0 Hz
+  // in between; the exit selects the HSI.
+  void enter_stop_mode();
+  void exit_stop_mode();
+  bool in_stop_mode() const { return stop_mode_; }
   // The clock security system's interrupt is wired to the core's NMI (RM0390 6.2.7).
   void on_nmi(std::function<void()> raise) { nmi_ = std::move(raise); }
 
@@ -171,6 +177,7 @@ class Rcc final : public MappedModel, public ClockTree {
   DiagnosticReporter diag_;
   RccBoard board_;
   bool hse_failed_ = false;
+  bool stop_mode_ = false;
   bool lsi_forced_ = false;
   std::function<bool()> backup_write_gate_;
   std::vector<std::function<void()>> backup_reset_actions_;

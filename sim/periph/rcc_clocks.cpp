@@ -72,8 +72,8 @@ std::uint64_t Rcc::pll_vco_hz() const {
 std::uint64_t Rcc::source_hz(unsigned sws) const {
   const std::uint32_t cfg = reg(PLLCFGR);
   switch (sws) {
-    case 0:
-      return hsi_hz();
+    case 0:  // the HSI has edges only once HSIRDY says so (after reset it is ready)
+      return ready(kHsi) ? hsi_hz() : 0;
     case 1:
       return hse_hz();
     case 2:
@@ -88,7 +88,9 @@ std::uint64_t Rcc::source_hz(unsigned sws) const {
 unsigned Rcc::sysclk_switch() const { return (reg(CFGR) >> SWS_POS) & 3u; }
 bool Rcc::pll_from_hse() const { return (reg(PLLCFGR) >> PLLSRC_POS) & 1u; }
 
-std::uint64_t Rcc::computed_sysclk_hz() const { return source_hz((reg(CFGR) >> SWS_POS) & 3u); }
+std::uint64_t Rcc::computed_sysclk_hz() const {
+  return stop_mode_ ? 0 : source_hz((reg(CFGR) >> SWS_POS) & 3u);
+}
 
 std::uint64_t Rcc::computed_hclk_hz() const { return computed_sysclk_hz() >> ahb_shift((reg(CFGR) >> HPRE_POS) & 0xF); }
 

@@ -85,4 +85,52 @@ TEST(BoardClockSecurity, HseFailureSwitchesToHsiAndRaisesTheNmi) {
   EXPECT_TRUE(b.reports.empty()) << b.reports.front();
 }
 
+// RM0390 6.2.7: without the clock security system nothing switches away from a failed
+// HSE: SYSCLK, taken from the PLL it fed, has no edges, so the core executes nothing
+// (not even an interrupt entry); the IWDG, on the LSI, still counts and resets the chip
+// (RM0390 20.3.1: the watchdog stays active even if the main clock fails).
+TEST(BoardClockLoss, WithoutClockSecurityAFailedHseStopsTheCoreUntilTheWatchdogResets) {
+  Board b("hse_no_css.elf");
+  b.run_to(50 * kPsPerMs);
+  ASSERT_EQ(b.board->clock_description(), "SYSCLK 25.000 MHz from HSE via PLL");
+  const std::uint32_t boots = b.read(0x2000'0008);
+  EXPECT_GT(b.read(0x2000'0000), 0u) << "the loop runs";
+  b.board->hse_fail(60 * kPsPerMs);
+  b.run_to(61 * kPsPerMs);
+  const std::uint32_t count = b.read(0x2000'0000);
+  const sim::Picoseconds active = b.board->core_stats().active_ps;
+  b.run_to(400 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0000), count) << "no instruction ran without a clock";
+  EXPECT_EQ(b.board->core_stats().active_ps, active);
+  EXPECT_GE(b.board->core_stats().unclocked_ps, 339 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0008), boots) << "no reset yet: the watchdog has 512 ms";
+  b.run_to(700 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0008), boots + 1) << "the IWDG reset the chip";
+  EXPECT_TRUE(b.read(0x4002'3874) & IWDGRSTF);
+  EXPECT_EQ(b.board->clock_description(), "SYSCLK 16.000 MHz from HSI") << "after reset: HSI, waiting for HSERDY";
+}
+
+// RM0390 5.3.5, Stop mode: WFI with SLEEPDEEP and PDDS = 0 stops every clock of the
+// 1.2 V domain (TIM2 stands still), disables the HSE and the PLL (HSEON and PLLON are
+// cleared by hardware, 6.3.1), and an EXTI line wakes the core, which then runs from
+// the HSI with HSION set.
+TEST(BoardStopMode, AnExtiEdgeWakesTheCoreOnTheHsiAndTim2StoodStillMeanwhile) {
+  Board b("stop_mode.elf");
+  b.run_to(40 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0010), 0u) << "still in Stop mode";
+  EXPECT_GT(b.board->core_stats().sleeping_ps, 30 * kPsPerMs);
+  b.board->press(50 * kPsPerMs, 10 * kPsPerMs);
+  b.run_to(70 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0010), 1u) << "EXTI15_10 ran once";
+  const std::uint32_t before = b.read(0x2000'0000), after = b.read(0x2000'0004);
+  EXPECT_LT(after - before, 2000u) << "TIM2 counted through 49 ms of Stop mode (25 MHz: 1.2 million counts)";
+  const std::uint32_t cr = b.read(0x2000'0008), cfgr = b.read(0x2000'000C);
+  EXPECT_EQ(cr & (1u << 16), 0u) << "HSEON cleared by hardware";
+  EXPECT_EQ(cr & (1u << 24), 0u) << "PLLON cleared by hardware";
+  EXPECT_EQ(cr & 3u, 3u) << "HSION set, HSIRDY";
+  EXPECT_EQ(cfgr & 0xFu, 0u) << "SW and SWS: HSI";
+  EXPECT_EQ(b.board->clock_description(), "SYSCLK 16.000 MHz from HSI");
+  EXPECT_TRUE(b.reports.empty()) << b.reports.front();
+}
+
 }  // namespace

@@ -1,0 +1,98 @@
+@ Runs SYSCLK at 25 MHz from the PLL fed by the HSE, starts TIM2, routes PC13 (B1) to
+@ EXTI13 on its falling edge and enters Stop mode (SLEEPDEEP, PDDS = 0) with WFI.
+@ 0x2000 0000: TIM2_CNT before the WFI; 0x04: TIM2_CNT after waking; 0x08: RCC_CR and
+@ 0x0C: RCC_CFGR after waking; 0x10: runs of the EXTI15_10 handler.
+    .syntax unified
+    .cpu cortex-m4
+    .thumb
+    .section .isr_vector, "a"
+    .word 0x20020000
+    .word reset + 1
+    .rept 54                     @ exceptions 2..55
+    .word hang + 1
+    .endr
+    .word exti15_10 + 1          @ IRQ 40
+    .text
+    .thumb_func
+hang:
+    b hang
+
+    .global reset
+    .thumb_func
+reset:
+    ldr r2, =0x20000000
+    movs r1, #0
+    str r1, [r2, #0x10]
+    ldr r0, =0x40023800          @ RCC
+    ldr r1, [r0]
+    orr r1, r1, #(1 << 18)       @ CR.HSEBYP
+    str r1, [r0]
+    orr r1, r1, #(1 << 16)       @ CR.HSEON
+    str r1, [r0]
+wait_hse:
+    ldr r1, [r0]
+    tst r1, #(1 << 17)
+    beq wait_hse
+    ldr r1, =(8 | (100 << 6) | (1 << 16) | (1 << 22) | (4 << 24) | (2 << 28))
+    str r1, [r0, #0x04]          @ PLLCFGR: HSE /8 x100 /4 = 25 MHz
+    ldr r1, [r0]
+    orr r1, r1, #(1 << 24)       @ PLLON
+    str r1, [r0]
+wait_pll:
+    ldr r1, [r0]
+    tst r1, #(1 << 25)
+    beq wait_pll
+    movs r1, #2
+    str r1, [r0, #0x08]          @ CFGR.SW = PLL
+wait_sws:
+    ldr r1, [r0, #0x08]
+    and r1, r1, #0xC
+    cmp r1, #0x8
+    bne wait_sws
+    ldr r1, [r0, #0x30]
+    orr r1, r1, #(1 << 2)        @ AHB1ENR.GPIOCEN
+    str r1, [r0, #0x30]
+    ldr r1, [r0, #0x44]
+    orr r1, r1, #(1 << 14)       @ APB2ENR.SYSCFGEN
+    str r1, [r0, #0x44]
+    ldr r1, [r0, #0x40]
+    orr r1, r1, #1               @ APB1ENR.TIM2EN
+    str r1, [r0, #0x40]
+    ldr r3, =0x40013800          @ SYSCFG_EXTICR4: EXTI13 from port C
+    movs r1, #0x20
+    str r1, [r3, #0x14]
+    ldr r3, =0x40013C00          @ EXTI: FTSR and IMR bit 13
+    ldr r1, =(1 << 13)
+    str r1, [r3, #0x0C]
+    str r1, [r3, #0x00]
+    ldr r3, =0xE000E104          @ NVIC_ISER1: IRQ 40
+    ldr r1, =(1 << 8)
+    str r1, [r3]
+    ldr r4, =0x40000000          @ TIM2: CEN
+    movs r1, #1
+    str r1, [r4]
+    ldr r3, =0xE000ED10          @ SCB_SCR.SLEEPDEEP
+    movs r1, #4
+    str r1, [r3]
+    ldr r1, [r4, #0x24]
+    str r1, [r2, #0x00]
+    wfi
+    ldr r1, [r4, #0x24]
+    str r1, [r2, #0x04]
+    ldr r1, [r0]
+    str r1, [r2, #0x08]
+    ldr r1, [r0, #0x08]
+    str r1, [r2, #0x0C]
+done:
+    b done
+
+    .thumb_func
+exti15_10:
+    ldr r3, =0x40013C00
+    ldr r1, =(1 << 13)
+    str r1, [r3, #0x14]          @ EXTI_PR: clear line 13
+    ldr r3, =0x20000000
+    ldr r1, [r3, #0x10]
+    adds r1, r1, #1
+    str r1, [r3, #0x10]
+    bx lr
