@@ -421,6 +421,7 @@ bool NucleoBoard::pin_level(char port, unsigned pin) const {
 }
 
 const CoreStats& NucleoBoard::core_stats() const { return parts_->machine.stats(); }
+void NucleoBoard::set_profile(Profile* profile) { parts_->machine.set_profile(profile); }
 
 // Every exception taken, faults included: the core's by their ARM names, the chip's
 // interrupts by their RM0390 vector names.

@@ -101,6 +101,7 @@ class NucleoBoard {
   bool pin_level(char port, unsigned pin) const;
 
   const CoreStats& core_stats() const;
+  void set_profile(Profile* profile);  // the core's cycles per function (Machine::set_profile)
   std::map<std::string, std::uint64_t> interrupts() const;
   std::uint64_t i2c_bytes() const;
   Picoseconds i2c_busy() const;

@@ -92,6 +92,8 @@ void read_symbols(Elf* elf, ElfImage& image) {
       const int type = GELF_ST_TYPE(sym.st_info);
       if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) continue;
       image.symbols.emplace(name, static_cast<std::uint32_t>(sym.st_value));
+      if (type == STT_FUNC)
+        image.functions.push_back({name, static_cast<std::uint32_t>(sym.st_value) & ~1u, static_cast<std::uint32_t>(sym.st_size)});
     }
   }
 }

@@ -15,11 +15,19 @@ struct ElfSegment {
   std::vector<std::uint8_t> bytes;  // file bytes, zero-filled up to p_filesz only
 };
 
+// A FUNC symbol: where a function's code lies (Thumb bit cleared), for profiles.
+struct ElfFunction {
+  std::string name;
+  std::uint32_t address = 0;
+  std::uint32_t size = 0;
+};
+
 struct ElfImage {
   std::string path;
   std::uint32_t entry = 0;
   std::vector<ElfSegment> segments;
   std::map<std::string, std::uint32_t> symbols;
+  std::vector<ElfFunction> functions;
 
   std::optional<std::uint32_t> symbol(const std::string& name) const {
     const auto it = symbols.find(name);

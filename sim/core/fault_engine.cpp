@@ -209,7 +209,9 @@ void Machine::refresh_checks() {
 // Thread code stuck (hang_thread): the core stays active until limit without progress.
 void Machine::spin_until(Picoseconds limit) {
   if (limit <= now_ || hz_ == 0) return;
-  advance_cycles(static_cast<std::uint64_t>(ticks_in(limit - now_, hz_)) + 1);
+  const auto n = static_cast<std::uint64_t>(ticks_in(limit - now_, hz_)) + 1;
+  advance_cycles(n);
+  if (profile_) profile_->add(profile_->line("(thread hung by --hang)"), n, n);
 }
 
 void Machine::enter_sleep(Sleep kind) {

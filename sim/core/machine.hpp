@@ -18,6 +18,7 @@
 #include "sim/core/exception_state.hpp"
 #include "sim/core/nvic.hpp"
 #include "sim/core/peripheral.hpp"
+#include "sim/core/profile.hpp"
 #include "sim/core/run_result.hpp"
 #include "sim/core/scb.hpp"
 #include "sim/core/scheduler.hpp"
@@ -51,6 +52,10 @@ class Machine {
     request_stop();
   }
   RunResult run_until(Picoseconds t);
+
+  // Active cycles per function from here on (nullptr: none); the profile must outlive
+  // the machine's use of it.
+  void set_profile(Profile* profile);
 
   const CoreStats& stats() const { return stats_; }
   void reset_stats() { stats_ = CoreStats{}; }
@@ -157,6 +162,7 @@ class Machine {
   struct BlockCount {
     std::uint64_t key = ~std::uint64_t{0};  // (address, bytes); never a real block
     unsigned instructions = 0;
+    unsigned function = 0;  // the profile's row, when profiling
   };
   std::array<BlockCount, 4096> block_counts_{};
   bool loaded_ = false;
@@ -177,6 +183,7 @@ class Machine {
   std::optional<std::uint32_t> resume_pc_;  // where to go on after an abandoned block
   bool inject_pending_ = false;
   bool hang_ = false;
+  Profile* profile_ = nullptr;
 
   // Instructions checked by a code hook before they run (see thumb::Check).
   struct CheckedInstruction {

@@ -69,7 +69,7 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   BlockCount& entry = block_counts_[(address >> 1) % block_counts_.size()];
   if (entry.key != key) {
     const std::uint8_t* code = bus_->memory_at(address, size, false);
-    entry = {key, code ? thumb::count_instructions(code, size) : 1u};
+    entry = {key, code ? thumb::count_instructions(code, size) : 1u, profile_ ? profile_->function_at(address) : 0u};
     if (code != nullptr && queue_checks(address, size)) {
       // Instructions to check before they run: hook them, retranslate, then run the block.
       stop_at_block(address);
@@ -77,8 +77,14 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
     }
   }
   advance_cycles(entry.instructions);
+  if (profile_) profile_->add(entry.function, entry.instructions, entry.instructions);
   block_address_ = address;
   block_bytes_ = size;
+}
+
+void Machine::set_profile(Profile* profile) {
+  profile_ = profile;
+  block_counts_.fill(BlockCount{});  // decoded again, with the function of each block
 }
 
 void Machine::advance_cycles(std::uint64_t n) {

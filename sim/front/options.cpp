@@ -77,6 +77,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--vcd", o.vcd,
                  "write the wires (PB8_SCL, PB9_SDA, PC13_B1, PA5_LD2, NRST, PA2_TX) as a VCD trace for PulseView, "
                  "GTKWave or sigrok");
+  app.add_option("--profile", o.profile,
+                 "write the core's active cycles and instructions per function (the ELF's FUNC symbols) to FILE, "
+                 "most first, as text");
   app.add_option("--expect-text", o.expect_text,
                  "end the run with success once the serial log shows TEXT; exit 5 if it never does");
   app.add_option("--fail-text", o.fail_text, "end the run with exit code 5 as soon as the serial log shows TEXT");

@@ -46,6 +46,7 @@ struct Options {
   std::string png, gif, report;
   std::string serial;                       // where the serial log goes ("-": standard output)
   std::string vcd;                          // the board's wires as a VCD trace
+  std::string profile;                      // active cycles per function, as text
   std::string expect_text, fail_text;       // Wokwi's checks on the serial log
   std::string scenario;                     // an automation scenario (YAML) to run
   Picoseconds timeout = 30 * kPsPerSecond;  // a scenario's time limit (Wokwi's default)

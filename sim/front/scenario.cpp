@@ -1,6 +1,7 @@
 #include "sim/front/scenario.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 
 #include "sim/front/glass_reader.hpp"
@@ -68,6 +69,12 @@ Scenario::Scenario(const Options& options) : options_(options) {
     if (!quiet && !misuse_stop_) std::cerr << "nucleo-sim: warning: " << d.text() << "\n";
   };
   board_ = std::make_unique<NucleoBoard>(image, config);
+  if (!options.profile.empty()) {
+    // Checked before the run, like --vcd: a run should not end in a file it cannot write.
+    if (!std::ofstream(options.profile)) throw std::invalid_argument("--profile: cannot write '" + options.profile + "'");
+    profile_ = std::make_unique<Profile>(image.functions);
+    board_->set_profile(profile_.get());
+  }
   for (const auto& p : options.presses) {
     board_->press(p.at, p.hold);
     metrics_.true_press(p.at, p.hold);
@@ -193,6 +200,11 @@ void Scenario::write_outputs(double host_seconds) {
     gif_.write(options_.gif, board_->now());
   }
   if (!options_.report.empty()) write_report(options_.report, summary(host_seconds), metrics_);
+  if (profile_) {
+    std::ofstream out(options_.profile);
+    out << format_profile(*profile_);
+    if (!out) throw std::runtime_error(options_.profile + ": write failed");
+  }
 }
 
 }  // namespace sim

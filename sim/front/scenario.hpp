@@ -44,6 +44,7 @@ class Scenario {
   GifRecorder gif_;
   SerialMonitor serial_;
   std::unique_ptr<VcdWriter> vcd_;
+  std::unique_ptr<Profile> profile_;
   std::optional<Fault> fault_;
   std::vector<std::string> misuse_, unmodelled_;  // Diagnostic::text() of each report
   std::optional<Diagnostic> misuse_stop_;         // the misuse that ended a strict run
