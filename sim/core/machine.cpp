@@ -170,7 +170,7 @@ RunResult Machine::run_until(Picoseconds target) {
     // No clock: nothing runs, not even an exception entry. Only Stop mode's wake-up
     // logic works without one (it is how Stop mode ends, on the HSI).
     if (hz_ == 0 && !deep_sleeping()) {
-      stall_until_next_event(target);
+      skip_to_next_event(target, &CoreStats::unclocked_ps);
       continue;
     }
     if (checks_changed_) refresh_checks();
@@ -179,7 +179,7 @@ RunResult Machine::run_until(Picoseconds target) {
     if (sleeping_ && hang_ && in_thread) leave_sleep();  // a hung core spins, awake
     if (sleeping_) {
       // Awake now, the clock may have changed (leaving Stop mode): back to the top.
-      if (!try_wake()) sleep_until_next_event(target);
+      if (!try_wake()) skip_to_next_event(target, &CoreStats::sleeping_ps);
       continue;
     }
     if (inject_pending_) {
@@ -226,21 +226,13 @@ bool Machine::try_wake() {
   return true;
 }
 
-void Machine::stall_until_next_event(Picoseconds target) {
+// Time jumps to the next event (or the target) while the core executes nothing, and
+// the skipped time is counted where it belongs: sleeping, or without a clock.
+void Machine::skip_to_next_event(Picoseconds target, Picoseconds CoreStats::*counted_as) {
   const auto next = scheduler_.next_event_time();
   const Picoseconds until = next ? std::min(*next, target) : target;
   if (until > now_) {
-    stats_.unclocked_ps += until - now_;
-    now_ = until;
-    rebase_time(hz_);
-  }
-}
-
-void Machine::sleep_until_next_event(Picoseconds target) {
-  const auto next = scheduler_.next_event_time();
-  const Picoseconds until = next ? std::min(*next, target) : target;
-  if (until > now_) {
-    stats_.sleeping_ps += until - now_;
+    stats_.*counted_as += until - now_;
     now_ = until;
     rebase_time(hz_);
   }

@@ -133,8 +133,7 @@ class Machine {
   std::uint32_t access_pc() const;
   bool run_slice(Picoseconds limit);
   bool handle_stop(uc_err err);
-  void sleep_until_next_event(Picoseconds target);
-  void stall_until_next_event(Picoseconds target);
+  void skip_to_next_event(Picoseconds target, Picoseconds CoreStats::*counted_as);
   bool try_wake();
   std::uint16_t halfword_at(std::uint32_t address) const;
 

@@ -5,6 +5,7 @@
     .syntax unified
     .cpu cortex-m4
     .thumb
+    .include "hse_pll_25mhz.inc"
     .section .isr_vector, "a"
     .word 0x20020000
     .word reset + 1
@@ -23,32 +24,7 @@ reset:
     ldr r2, =0x20000000
     movs r1, #0
     str r1, [r2, #0x10]
-    ldr r0, =0x40023800          @ RCC
-    ldr r1, [r0]
-    orr r1, r1, #(1 << 18)       @ CR.HSEBYP
-    str r1, [r0]
-    orr r1, r1, #(1 << 16)       @ CR.HSEON
-    str r1, [r0]
-wait_hse:
-    ldr r1, [r0]
-    tst r1, #(1 << 17)
-    beq wait_hse
-    ldr r1, =(8 | (100 << 6) | (1 << 16) | (1 << 22) | (4 << 24) | (2 << 28))
-    str r1, [r0, #0x04]          @ PLLCFGR: HSE /8 x100 /4 = 25 MHz
-    ldr r1, [r0]
-    orr r1, r1, #(1 << 24)       @ PLLON
-    str r1, [r0]
-wait_pll:
-    ldr r1, [r0]
-    tst r1, #(1 << 25)
-    beq wait_pll
-    movs r1, #2
-    str r1, [r0, #0x08]          @ CFGR.SW = PLL
-wait_sws:
-    ldr r1, [r0, #0x08]
-    and r1, r1, #0xC
-    cmp r1, #0x8
-    bne wait_sws
+    SYSCLK_25MHZ_FROM_HSE_PLL
     ldr r1, [r0, #0x30]
     orr r1, r1, #(1 << 2)        @ AHB1ENR.GPIOCEN
     str r1, [r0, #0x30]
