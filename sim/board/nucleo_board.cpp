@@ -229,13 +229,7 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
                              "RM0390 5.3.6");
     entering ? p.rcc.enter_stop_mode() : p.rcc.exit_stop_mode();
   });
-  p.machine.set_deep_sleep_wakeup([](unsigned exception) {
-    if (exception < 16) return false;
-    const unsigned irq = exception - 16;
-    for (unsigned line = 0; line < Exti::kLines; ++line)
-      if (Exti::irq_of_line(line) == irq && irq != 0) return true;
-    return false;
-  });
+  p.machine.set_deep_sleep_wakeup([](unsigned exception) { return exception >= 16 && Exti::drives_irq(exception - 16); });
 
   for (Peripheral* m : p.chip_models()) p.machine.attach(*m);
 

@@ -28,6 +28,13 @@ Exti::Exti(InterruptSink& irq, const Syscfg& syscfg, DiagnosticSink diagnostics)
 
 unsigned Exti::irq_of_line(unsigned line) { return line < kLines ? kIrqOfLine[line] : 0; }
 
+bool Exti::drives_irq(unsigned irq) {
+  if (irq == 0) return false;  // WWDG; also what irq_of_line says for lines without an IRQ
+  for (unsigned line = 0; line < kLines; ++line)
+    if (kIrqOfLine[line] == irq) return true;
+  return false;
+}
+
 void Exti::reset() {
   reset_registers();
   update_irqs();

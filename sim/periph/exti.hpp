@@ -21,6 +21,7 @@ class Exti final : public RegisterBank {
   void line_edge(unsigned line, bool rising);
   std::uint32_t pending() const { return pr_; }
   static unsigned irq_of_line(unsigned line);  // NVIC line; 0 for lines without one
+  static bool drives_irq(unsigned irq);        // some EXTI line raises it (a Stop-mode wake-up)
 
  private:
   void after_write() override { update_irqs(); }
