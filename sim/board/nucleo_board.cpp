@@ -110,7 +110,7 @@ struct NucleoBoard::Parts {
   Scheduler scheduler;
   IrqForwarder irq;
   DiagnosticSink report;
-  DiagnosticReporter low_power{report};  // the board's own word on Stop and Standby
+  DiagnosticReporter low_power{report};          // the board's own word on Stop and Standby
   std::function<void(const std::string&)> diag;  // free text of the models not yet on `report`
   Rcc rcc;
   Machine machine;
@@ -229,7 +229,8 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
                              "RM0390 5.3.6");
     entering ? p.rcc.enter_stop_mode() : p.rcc.exit_stop_mode();
   });
-  p.machine.set_deep_sleep_wakeup([](unsigned exception) { return exception >= 16 && Exti::drives_irq(exception - 16); });
+  p.machine.set_deep_sleep_wakeup(
+      [](unsigned exception) { return exception >= 16 && Exti::drives_irq(exception - 16); });
 
   for (Peripheral* m : p.chip_models()) p.machine.attach(*m);
 
