@@ -44,9 +44,8 @@ std::vector<Profile::Row> Profile::sorted() const {
   std::vector<Row> out;
   for (const Row& r : rows_)
     if (r.cycles != 0 || r.instructions != 0) out.push_back(r);
-  std::sort(out.begin(), out.end(), [](const Row& a, const Row& b) {
-    return a.cycles != b.cycles ? a.cycles > b.cycles : a.name < b.name;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const Row& a, const Row& b) { return a.cycles != b.cycles ? a.cycles > b.cycles : a.name < b.name; });
   return out;
 }
 

@@ -6,8 +6,11 @@
 namespace {
 
 std::vector<sim::ElfFunction> functions() {
-  return {{"b_func", 0x08000100, 0x20}, {"a_func", 0x08000010, 0x10}, {"sized_zero", 0x08000200, 0},
-          {"after", 0x08000240, 4}, {"alias_of_a", 0x08000010, 0x10}};
+  return {{"b_func", 0x08000100, 0x20},
+          {"a_func", 0x08000010, 0x10},
+          {"sized_zero", 0x08000200, 0},
+          {"after", 0x08000240, 4},
+          {"alias_of_a", 0x08000010, 0x10}};
 }
 
 TEST(Profile, AddressesGoToTheFunctionHoldingThem) {

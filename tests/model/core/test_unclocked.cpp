@@ -28,5 +28,6 @@ TEST(CoreUnclocked, NothingRunsWhileHclkIsZeroAndEverythingGoesOnWhenItReturns) 
   b.clocks.hclk = 16'000'000;
   ASSERT_TRUE(b.run_ms(12.6).reached());
   EXPECT_NE(b.machine.reg(UC_ARM_REG_R4), r4) << "Thread runs again";
-  EXPECT_EQ(b.word(core_test::kCount), ticks + 3) << "SysTick goes on from where it stood: wraps at 10.5, 11.5, 12.5 ms";
+  EXPECT_EQ(b.word(core_test::kCount), ticks + 3)
+      << "SysTick goes on from where it stood: wraps at 10.5, 11.5, 12.5 ms";
 }
