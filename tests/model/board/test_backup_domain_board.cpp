@@ -123,6 +123,7 @@ TEST(BoardStopMode, AnExtiEdgeWakesTheCoreOnTheHsiAndTim2StoodStillMeanwhile) {
   b.run_to(70 * kPsPerMs);
   EXPECT_EQ(b.read(0x2000'0010), 1u) << "EXTI15_10 ran once";
   const std::uint32_t before = b.read(0x2000'0000), after = b.read(0x2000'0004);
+  EXPECT_GT(after, before) << "TIM2 counts while the core is awake";
   EXPECT_LT(after - before, 2000u) << "TIM2 counted through 49 ms of Stop mode (25 MHz: 1.2 million counts)";
   const std::uint32_t cr = b.read(0x2000'0008), cfgr = b.read(0x2000'000C);
   EXPECT_EQ(cr & (1u << 16), 0u) << "HSEON cleared by hardware";

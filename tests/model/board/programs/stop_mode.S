@@ -44,7 +44,9 @@ reset:
     ldr r3, =0xE000E104          @ NVIC_ISER1: IRQ 40
     ldr r1, =(1 << 8)
     str r1, [r3]
-    ldr r4, =0x40000000          @ TIM2: CEN
+    ldr r4, =0x40000000          @ TIM2: ARR (resets to 0, which blocks the counter), CEN
+    mov r1, #0xFFFFFFFF
+    str r1, [r4, #0x2C]
     movs r1, #1
     str r1, [r4]
     ldr r3, =0xE000ED10          @ SCB_SCR.SLEEPDEEP
