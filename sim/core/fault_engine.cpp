@@ -63,6 +63,8 @@ void Machine::take_fault(FaultEvent e) {
 void Machine::enter_exception(unsigned n, std::uint32_t return_pc) {
   switch (engine_->enter(n, return_pc)) {
     case ExceptionEngine::Entry::Done:
+      skip_breakpoint_.reset();  // a breakpoint where the core resumed from halts when reached again
+      stepped_into_exception();
       return;
     case ExceptionEngine::Entry::StackingFailed: {  // STKERR: BFAR is not written
       FaultEvent e = fault_here(exc::kBusFault, FaultKind::StackingError, Scb::kStkErr, return_pc);

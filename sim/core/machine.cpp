@@ -30,7 +30,11 @@ Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(sch
   check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M4), "select Cortex-M4");
   bus_ = std::make_unique<Bus>(uc_, [this] { return access_pc(); });
   nvic_ = std::make_unique<Nvic>(state_);
-  scb_ = std::make_unique<Scb>(state_, *nvic_, [this] { return engine_->current_exception(); });
+  debug_ = std::make_unique<CoreDebug>([this] {
+    return CoreDebug::Status{halt_.has_value(), sleeping_, fault_ && fault_->kind == FaultKind::Lockup};
+  });
+  debug_->on_software_halt([this] { halt(); });
+  scb_ = std::make_unique<Scb>(state_, *nvic_, *debug_, [this] { return engine_->current_exception(); });
   systick_ = std::make_unique<SysTick>(scheduler_, clocks_, state_);
   engine_ = std::make_unique<ExceptionEngine>(uc_, state_, *scb_, *bus_, stats_);
   bus_->attach(*systick_);
@@ -113,6 +117,11 @@ void Machine::reset() {
   event_register_ = false;
   stop_requested_ = reset_requested_ = false;
   inject_pending_ = hang_ = false;
+  // A halted core stays halted through the reset (a debugger's reset-and-halt); what
+  // the halt left half done does not carry over.
+  skip_breakpoint_.reset();
+  watch_hit_.reset();
+  halt_pc_.reset();
   fault_.reset();
   sync_.reset();
   resume_pc_.reset();
@@ -156,6 +165,11 @@ RunResult Machine::run_until(Picoseconds target) {
   while (true) {
     if (reset_requested_) system_reset();
     if (fault_) return {now_, fault_};
+    if (watch_hit_) {
+      if (!halt_) halt_ = watch_hit_;
+      watch_hit_.reset();
+    }
+    if (halt_) return {now_, std::nullopt, true};
     if (sync_) {  // a synchronous exception is taken before the next instruction
       FaultEvent e = std::move(*sync_);
       sync_.reset();

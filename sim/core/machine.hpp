@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "sim/core/core_debug.hpp"
 #include "sim/core/elf_loader.hpp"
 #include "sim/core/exception_engine.hpp"
 #include "sim/core/exception_state.hpp"
@@ -94,12 +95,40 @@ class Machine {
   void set_deep_sleep_wakeup(std::function<bool(unsigned exception)> can_wake) { can_wake_ = std::move(can_wake); }
   bool deep_sleeping() const { return sleeping_ && deep_; }
 
+  // Halting debug (ARMv7-M C1.2), for a debugger attached over SWD: it sets
+  // DHCSR.C_DEBUGEN, which the firmware can read, and BKPT then halts instead of
+  // escalating to HardFault. Halted (Debug state), the core executes nothing and
+  // run_until returns at once: virtual time stands still. The core halts between
+  // instructions: on request (halt(), or software writing DHCSR.C_HALT), before a
+  // breakpoint's instruction, after one instruction or at an exception's entry when
+  // stepping, at BKPT (PC on it), and after a watched access at the end of its
+  // instruction block (Unicorn runs blocks; DWT would stop after the instruction).
+  struct Halt {
+    enum class Why { Request, Step, Breakpoint, Watchpoint, Bkpt } why = Why::Request;
+    std::uint32_t watch_address = 0;  // for Watchpoint: the watched address that was accessed
+    WatchKind watch_kind = WatchKind::Write;
+  };
+  void attach_debugger(bool attached);
+  const std::optional<Halt>& halted() const { return halt_; }
+  void halt();
+  void resume(bool step);
+  bool set_breakpoint(std::uint32_t address, bool insert);
+  bool set_watchpoint(WatchKind kind, std::uint32_t address, std::uint32_t size, bool insert);
+  // Registers as Unicorn names them, and memory, as the debugger reads and writes them
+  // (memory through the bus, peripherals included; false where nothing answers).
+  void set_reg(int unicorn_reg, std::uint32_t value);
+  bool debug_read(std::uint32_t address, std::uint8_t* out, std::size_t size);
+  bool debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t size);
+
   // Unicorn hook entry points (public for the C callbacks).
   void on_block(std::uint32_t address, std::uint32_t size);
   void on_interrupt(std::uint32_t intno);
   void on_invalid_memory(int type, std::uint32_t address);
   void on_bus_error(std::uint32_t address, bool write);
   void on_check(std::uint32_t address);
+  void on_breakpoint(std::uint32_t address);
+  void on_step(std::uint32_t address);
+  void on_watched_access(bool write, std::uint32_t address, unsigned size);
 
  private:
   enum class Sleep { None, Wfi, Wfe };
@@ -136,12 +165,18 @@ class Machine {
   void skip_to_next_event(Picoseconds target, Picoseconds CoreStats::*counted_as);
   bool try_wake();
   std::uint16_t halfword_at(std::uint32_t address) const;
+  // Debug (machine_debug.cpp).
+  void halt_before(std::uint32_t address, Halt::Why why);
+  void flush_translations();
+  void stepped_into_exception();
+  void take_back(unsigned instructions);
 
   Scheduler& scheduler_;
   const ClockTree& clocks_;
   uc_engine* uc_ = nullptr;
   std::unique_ptr<Bus> bus_;
   ExceptionState state_;
+  std::unique_ptr<CoreDebug> debug_;
   std::unique_ptr<Nvic> nvic_;
   std::unique_ptr<Scb> scb_;
   std::unique_ptr<SysTick> systick_;
@@ -166,6 +201,7 @@ class Machine {
   std::array<BlockCount, 4096> block_counts_{};
   bool loaded_ = false;
   std::uint32_t block_address_ = 0, block_bytes_ = 0;
+  unsigned block_function_ = 0;  // the profile's row of the current block
   bool stop_requested_ = false;
   bool stopped_at_block_ = false;      // uc_emu_start ended by our block hook, not by WFI
   std::uint32_t prevented_block_ = 0;  // the block it kept from running
@@ -183,6 +219,22 @@ class Machine {
   bool inject_pending_ = false;
   bool hang_ = false;
   Profile* profile_ = nullptr;
+
+  // Halting debug.
+  std::optional<Halt> halt_;
+  std::optional<std::uint32_t> halt_pc_;  // where a hook halted, inside a block
+  std::unordered_map<std::uint32_t, uc_hook> breakpoints_;
+  struct Watchpoint {
+    WatchKind kind;
+    std::uint32_t address, size;
+    uc_hook hook;
+  };
+  std::vector<Watchpoint> watchpoints_;
+  std::optional<Halt> watch_hit_;                 // taken at the next block boundary
+  std::optional<std::uint32_t> skip_breakpoint_;  // resuming from it: it does not halt again
+  bool stepping_ = false;
+  bool step_done_ = false;  // the stepped instruction has started
+  uc_hook step_hook_ = 0;
 
   // Instructions checked by a code hook before they run (see thumb::Check).
   struct CheckedInstruction {

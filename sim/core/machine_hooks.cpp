@@ -78,6 +78,7 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
   }
   advance_cycles(entry.instructions);
   if (profile_) profile_->add(entry.function, entry.instructions, entry.instructions);
+  block_function_ = entry.function;
   block_address_ = address;
   block_bytes_ = size;
 }
@@ -119,6 +120,7 @@ void Machine::on_interrupt(std::uint32_t intno) {
     case kExcpSwi:  // SVC is synchronous: SVCall is entered before the next instruction
       return raise(fault_here(exc::kSvCall, FaultKind::SupervisorCall, 0, at));  // PC is past the SVC
     case kExcpBkpt: {
+      if (debug_->attached()) return halt_before(at, Halt::Why::Bkpt);  // a debug event: halted on it
       // No debugger and no DebugMonitor: BKPT escalates to HardFault (ARMv7-M C1.7.1).
       FaultEvent e = fault_here(exc::kHardFault, FaultKind::Breakpoint, 0, at);
       e.hfsr = Scb::kHfsrDebugEvt;
@@ -185,6 +187,13 @@ void Machine::on_check(std::uint32_t address) {
 
 bool Machine::handle_stop(uc_err err) {
   if (fault_ || sync_) return false;
+  if (halt_pc_) {  // a debug hook halted before the instruction there
+    const std::uint32_t at = *halt_pc_ | 1u;
+    halt_pc_.reset();
+    resume_pc_.reset();
+    uc_reg_write(uc_, UC_ARM_REG_PC, &at);
+    return true;
+  }
   if (resume_pc_ || stopped_at_block_) {
     const std::uint32_t resume = (resume_pc_ ? *resume_pc_ : prevented_block_) | 1u;
     resume_pc_.reset();

@@ -24,6 +24,11 @@ class Profile {
     rows_[index].cycles += cycles;
     rows_[index].instructions += instructions;
   }
+  // Counted at a block's entry but not run (the core halted inside the block).
+  void take_back(unsigned index, std::uint64_t cycles, std::uint64_t instructions) {
+    rows_[index].cycles -= cycles;
+    rows_[index].instructions -= instructions;
+  }
 
   struct Row {
     std::string name;

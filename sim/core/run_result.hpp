@@ -49,8 +49,9 @@ struct Fault {
 
 struct RunResult {
   Picoseconds time = 0;        // virtual time when the run ended
-  std::optional<Fault> fault;  // empty: the requested time was reached
-  bool reached() const { return !fault.has_value(); }
+  std::optional<Fault> fault;  // empty: the requested time was reached, or the core halted
+  bool halted = false;         // a debugger halted the core before the requested time
+  bool reached() const { return !fault.has_value() && !halted; }
 };
 
 struct CoreStats {
@@ -58,7 +59,7 @@ struct CoreStats {
   Picoseconds active_ps = 0;
   Picoseconds sleeping_ps = 0;
   Picoseconds unclocked_ps = 0;  // HCLK = 0: the core neither ran nor slept
-  std::uint64_t wakeups = 0;  // sleep -> active transitions
+  std::uint64_t wakeups = 0;     // sleep -> active transitions
   std::array<std::uint64_t, kExceptionCount> exceptions_taken{};
 };
 

@@ -100,6 +100,7 @@ void Scb::record_fault(std::uint32_t cfsr_bits, std::optional<std::uint32_t> bfa
 }
 
 std::optional<std::uint32_t> Scb::read(std::uint32_t offset, unsigned size) {
+  if (offset - CoreDebug::kFirstOffset < CoreDebug::kSize) return debug_.read(offset - CoreDebug::kFirstOffset, size);
   if (offset >= kShpr && offset < kShpr + 12) {  // byte-accessible handler priorities
     std::uint32_t v = 0;
     for (unsigned i = 0; i < size && offset - kShpr + i < 12; ++i) {
@@ -150,6 +151,8 @@ std::optional<std::uint32_t> Scb::read(std::uint32_t offset, unsigned size) {
 }
 
 bool Scb::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
+  if (offset - CoreDebug::kFirstOffset < CoreDebug::kSize)
+    return debug_.write(offset - CoreDebug::kFirstOffset, value, size);
   if (offset >= kShpr && offset < kShpr + 12) {
     for (unsigned i = 0; i < size && offset - kShpr + i < 12; ++i) {
       const unsigned n = 4 + offset - kShpr + i;

@@ -5,6 +5,7 @@
 #pragma once
 #include <functional>
 
+#include "sim/core/core_debug.hpp"
 #include "sim/core/exception_state.hpp"
 #include "sim/core/nvic.hpp"
 #include "sim/core/peripheral.hpp"
@@ -30,8 +31,13 @@ class Scb final : public Peripheral {
   // HFSR bits (ARMv7-M B3.2.16)
   static constexpr std::uint32_t kHfsrVectTbl = 1u << 1, kHfsrForced = 1u << 30, kHfsrDebugEvt = 1u << 31;
 
-  Scb(ExceptionState& state, Nvic& nvic, std::function<unsigned()> current_exception)
-      : Peripheral("SCB", kBase, kSize), state_(state), nvic_(nvic), current_(std::move(current_exception)) {}
+  // The debug registers (DHCSR..DEMCR) inside this range are `debug`'s.
+  Scb(ExceptionState& state, Nvic& nvic, CoreDebug& debug, std::function<unsigned()> current_exception)
+      : Peripheral("SCB", kBase, kSize),
+        state_(state),
+        nvic_(nvic),
+        debug_(debug),
+        current_(std::move(current_exception)) {}
 
   std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override;
   bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override;
@@ -68,6 +74,7 @@ class Scb final : public Peripheral {
 
   ExceptionState& state_;
   Nvic& nvic_;
+  CoreDebug& debug_;
   std::function<unsigned()> current_;
   std::function<void()> on_reset_request_;
   std::function<void()> on_check_config_;

@@ -13,7 +13,8 @@ namespace {
 struct Scs : ::testing::Test {
   sim::ExceptionState state;
   sim::Nvic nvic{state};
-  sim::Scb scb{state, nvic, [] { return 0u; }};
+  sim::CoreDebug debug{[] { return sim::CoreDebug::Status{}; }};
+  sim::Scb scb{state, nvic, debug, [] { return 0u; }};
   void SetUp() override {
     state.reset();
     scb.reset();
