@@ -6,7 +6,7 @@ set -euo pipefail
 
 declare -A groups=(
   [firmware]="cmake make gcc-arm-none-eabi binutils-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib"
-  [host]="cmake make g++ pkg-config libgtest-dev libunicorn-dev libelf-dev libcli11-dev libpng-dev libgif-dev libpugixml-dev nlohmann-json3-dev libyaml-cpp-dev clang-tidy cppcheck sigrok-cli"
+  [host]="cmake make g++ pkg-config libgtest-dev libunicorn-dev libelf-dev libcli11-dev libpng-dev libgif-dev libpugixml-dev nlohmann-json3-dev libyaml-cpp-dev clang-tidy cppcheck sigrok-cli gdb-multiarch"
   [flash]="openocd stlink-tools gdb-multiarch"
   [bench]="python3 gnuplot-nox"
   [mutants]="python3 python3-yaml"

@@ -315,6 +315,13 @@ void NucleoBoard::panel_power_cycle(Picoseconds at) {
   parts_->scheduler.at(at, [this] { parts_->oled.power_on(); });
 }
 
+Machine& NucleoBoard::core() { return parts_->machine; }
+
+void NucleoBoard::debugger_reset() {
+  parts_->request_reset(ResetCause::Pin);
+  parts_->machine.run_until(parts_->machine.now());  // the reset is made between blocks: now
+}
+
 std::uint32_t NucleoBoard::debug_read(std::uint32_t address) {
   std::uint32_t value = 0;
   if (!parts_->machine.bus().bus_read(address, 4, value)) return 0;

@@ -85,6 +85,11 @@ class NucleoBoard {
 
   // A word read as a debugger reads it over SWD (0 where nothing answers); for tests.
   std::uint32_t debug_read(std::uint32_t address);
+  // The core, for a debugger (halting, breakpoints, registers; Machine's debug part).
+  Machine& core();
+  // A debugger's reset (`monitor reset`): NRST now, as the ST-LINK drives it; a halted
+  // core stays halted at the reset vector.
+  void debugger_reset();
 
   Glass glass() const;
   void on_glass_update(std::function<void(Picoseconds)> listener);

@@ -117,6 +117,8 @@ class Machine {
   // Registers as Unicorn names them, and memory, as the debugger reads and writes them
   // (memory through the bus, peripherals included; false where nothing answers).
   void set_reg(int unicorn_reg, std::uint32_t value);
+  std::uint64_t reg64(int unicorn_reg) const;  // the VFP's D registers
+  void set_reg64(int unicorn_reg, std::uint64_t value);
   bool debug_read(std::uint32_t address, std::uint8_t* out, std::size_t size);
   bool debug_write(std::uint32_t address, const std::uint8_t* data, std::size_t size);
 

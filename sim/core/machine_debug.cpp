@@ -189,6 +189,14 @@ void Machine::flush_translations() {
 
 void Machine::set_reg(int unicorn_reg, std::uint32_t value) { uc_reg_write(uc_, unicorn_reg, &value); }
 
+std::uint64_t Machine::reg64(int unicorn_reg) const {
+  std::uint64_t v = 0;
+  uc_reg_read(uc_, unicorn_reg, &v);
+  return v;
+}
+
+void Machine::set_reg64(int unicorn_reg, std::uint64_t value) { uc_reg_write(uc_, unicorn_reg, &value); }
+
 bool Machine::debug_read(std::uint32_t address, std::uint8_t* out, std::size_t size) {
   std::optional<std::uint32_t> word_address;  // a peripheral's word is read once, as the AHB-AP reads it
   std::uint32_t word = 0;

@@ -77,6 +77,8 @@ std::string stop_reply(const StopEvent& e) {
     }
     case StopEvent::Why::Breakpoint:
       return "T05swbreak:;";
+    case StopEvent::Why::Exited:
+      return "W00";  // the program exited: gdb's session ends
     case StopEvent::Why::Step:
     case StopEvent::Why::Reset:
       return "T05";
@@ -144,6 +146,7 @@ void GdbSession::dispatch(const std::string& body) {
   }
   const std::string reply = reply_to(body);
   if (open_ || body == "D") send_packet(reply);
+  if (closing_) open_ = false;  // the last reply went out
 }
 
 void GdbSession::send_packet(const std::string& body) {
@@ -283,7 +286,11 @@ std::string GdbSession::point(const std::string& b, bool insert) {
   }
 }
 
-std::string GdbSession::resume(bool step) { return stop_reply(target_.resume(step, interrupted_)); }
+std::string GdbSession::resume(bool step) {
+  const StopEvent e = target_.resume(step, interrupted_);
+  if (e.why == StopEvent::Why::Exited) closing_ = true;
+  return stop_reply(e);
+}
 
 std::string GdbSession::monitor(const std::string& hex_command) {
   std::vector<std::uint8_t> bytes;

@@ -45,6 +45,7 @@ class GdbSession {
   std::string pending_;
   bool no_ack_ = false;
   bool open_ = true;
+  bool closing_ = false;  // the run ended: the session closes after this reply
 };
 
 }  // namespace sim

@@ -8,12 +8,13 @@
 #include <functional>
 #include <optional>
 
+#include "sim/core/core_debug.hpp"  // WatchKind
+
 namespace sim {
 
-enum class WatchKind { Write, Read, Access };
-
 struct StopEvent {
-  enum class Why { Breakpoint, Step, Watchpoint, Interrupted, Fault, Reset } why = Why::Step;
+  // Exited: the run reached its end (--until), or stopped at a misuse of the chip.
+  enum class Why { Breakpoint, Step, Watchpoint, Interrupted, Fault, Reset, Exited } why = Why::Step;
   std::uint32_t watch_address = 0;  // for Watchpoint
   WatchKind watch_kind = WatchKind::Write;
 };

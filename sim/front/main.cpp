@@ -7,6 +7,8 @@
 
 #include "sim/core/error.hpp"
 #include "sim/front/automation.hpp"
+#include "sim/front/gdb_board_target.hpp"
+#include "sim/front/gdb_server.hpp"
 #include "sim/front/glass_reader.hpp"
 #include "sim/front/live.hpp"
 #include "sim/front/scenario.hpp"
@@ -103,6 +105,10 @@ int main(int argc, char** argv) {
     bool ok = true;
     if (automation) {
       steps = sim::run_automation(*automation, scenario, o.timeout);
+      ok = !scenario.fault();
+    } else if (o.gdb_port) {
+      sim::BoardDebugTarget target(scenario, o.until);
+      sim::serve_gdb(target, *o.gdb_port, [](const std::string& m) { std::cerr << "nucleo-sim: " << m << std::endl; });
       ok = !scenario.fault();
     } else {
       ok = scenario.run(o.until.value_or(sim::default_end(o)));

@@ -80,6 +80,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   app.add_option("--profile", o.profile,
                  "write the core's active cycles and instructions per function (the ELF's FUNC symbols) to FILE, "
                  "most first, as text");
+  app.add_option("--gdb", o.gdb_port,
+                 "serve the GDB remote protocol on localhost:PORT; the board waits at reset for the debugger, and "
+                 "virtual time stands still while it is halted")
+      ->check(CLI::Range(1, 65535));
   app.add_option("--expect-text", o.expect_text,
                  "end the run with success once the serial log shows TEXT; exit 5 if it never does");
   app.add_option("--fail-text", o.fail_text, "end the run with exit code 5 as soon as the serial log shows TEXT");
@@ -102,6 +106,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
     throw std::invalid_argument(e.what());
   }
 
+  if (o.gdb_port && (o.live || o.demo || !o.scenario.empty()))
+    throw std::invalid_argument("--gdb: the debugger drives the run; not with --live, --demo or --scenario");
   if (!until.empty()) {
     o.until = parse_seconds(until, "--until");
     if (*o.until == 0) throw std::invalid_argument("--until: must be after 0");

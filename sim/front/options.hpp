@@ -47,6 +47,7 @@ struct Options {
   std::string serial;                       // where the serial log goes ("-": standard output)
   std::string vcd;                          // the board's wires as a VCD trace
   std::string profile;                      // active cycles per function, as text
+  std::optional<std::uint16_t> gdb_port;    // serve gdb there, the board halted at reset
   std::string expect_text, fail_text;       // Wokwi's checks on the serial log
   std::string scenario;                     // an automation scenario (YAML) to run
   Picoseconds timeout = 30 * kPsPerSecond;  // a scenario's time limit (Wokwi's default)

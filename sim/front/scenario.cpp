@@ -71,7 +71,8 @@ Scenario::Scenario(const Options& options) : options_(options) {
   board_ = std::make_unique<NucleoBoard>(image, config);
   if (!options.profile.empty()) {
     // Checked before the run, like --vcd: a run should not end in a file it cannot write.
-    if (!std::ofstream(options.profile)) throw std::invalid_argument("--profile: cannot write '" + options.profile + "'");
+    if (!std::ofstream(options.profile))
+      throw std::invalid_argument("--profile: cannot write '" + options.profile + "'");
     profile_ = std::make_unique<Profile>(image.functions);
     board_->set_profile(profile_.get());
   }
@@ -143,6 +144,7 @@ bool Scenario::run(Picoseconds until) {
     const RunResult r = board_->run_until(std::min(until, board_->now() + step));
     fault_ = r.fault;
     if (fault_) return false;
+    if (r.halted) return true;  // a debugger halted the core: time stands still until it resumes
   }
   return !misuse_stop_;
 }
