@@ -41,6 +41,9 @@ struct Font {
   constexpr std::uint8_t column(const Glyph& g, unsigned page, unsigned x) const {
     return x < g.width ? bitmap[g.offset + page * g.width + x] : 0;
   }
+  // The `width` bytes of page `page` of the glyph, left to right: for loops over a
+  // glyph's columns, which then need no bounds check per byte.
+  constexpr const std::uint8_t* row(const Glyph& g, unsigned page) const { return bitmap + g.offset + page * g.width; }
 };
 
 // Storage of a generated font: the glyph table and the bitmap bytes, sized at compile time.

@@ -53,8 +53,8 @@ constexpr std::uint8_t panel_byte(const Screen& screen, unsigned page, unsigned 
 // Renders a rectangle page by page, left to right: the order of the panel's horizontal
 // addressing mode inside a column and page window.
 constexpr void render(const Screen& screen, const Rect& r, std::uint8_t* out) {
-  const unsigned width = r.columns();
-  for (unsigned i = 0; i < r.bytes(); ++i) out[i] = 0;
+  const unsigned width = r.columns(), bytes = r.bytes();
+  for (unsigned i = 0; i < bytes; ++i) out[i] = 0;
   for (unsigned f = 0; f < kFieldCount; ++f) {
     const auto& layout = kLayout[f];
     const unsigned fp = layout.page, fpages = layout.font->pages;
@@ -66,7 +66,8 @@ constexpr void render(const Screen& screen, const Rect& r, std::uint8_t* out) {
       for (unsigned p = fp; p < fp + fpages; ++p) {
         if (p < r.first_page || p > r.last_page) continue;
         std::uint8_t* row = out + std::size_t{p - r.first_page} * width - r.first_column;
-        for (unsigned c = c0; c <= c1; ++c) row[c] = layout.font->column(g, p - fp, c - x);
+        const std::uint8_t* glyph_row = layout.font->row(g, p - fp);
+        for (unsigned c = c0; c <= c1; ++c) row[c] = glyph_row[c - x];
       }
     });
   }
@@ -169,16 +170,21 @@ constexpr Damage damage(const Screen& before, const Screen& after) {
       const unsigned to = old_end > new_end ? old_end : new_end;
       const bool same_place =
           old_cells.x[i] == new_cells.x[i] && old_cells.glyph[i]->width == new_cells.glyph[i]->width;
+      auto widen = [&lo, &hi](unsigned page, unsigned c) {
+        if (int(c) < lo[page]) lo[page] = int(c);
+        if (int(c) > hi[page]) hi[page] = int(c);
+      };
       for (unsigned p = 0; p < layout.font->pages; ++p) {
         const unsigned page = layout.page + p;
-        for (unsigned c = from; c < to && c < kPanelColumns; ++c) {
-          const bool same = same_place ? layout.font->column(*old_cells.glyph[i], p, c - from) ==
-                                             layout.font->column(*new_cells.glyph[i], p, c - from)
-                                       : field_byte(layout, old_cells, p, c) == field_byte(layout, new_cells, p, c);
-          if (same) continue;
-          if (int(c) < lo[page]) lo[page] = int(c);
-          if (int(c) > hi[page]) hi[page] = int(c);
+        if (same_place) {  // the common case (a digit changed): compare the glyphs' bytes
+          const std::uint8_t* a = layout.font->row(*old_cells.glyph[i], p);
+          const std::uint8_t* b = layout.font->row(*new_cells.glyph[i], p);
+          for (unsigned c = 0; c < to - from && from + c < kPanelColumns; ++c)
+            if (a[c] != b[c]) widen(page, from + c);
+          continue;
         }
+        for (unsigned c = from; c < to && c < kPanelColumns; ++c)
+          if (field_byte(layout, old_cells, p, c) != field_byte(layout, new_cells, p, c)) widen(page, c);
       }
     }
   }
