@@ -160,3 +160,25 @@ TEST(Gdb, CtrlCHaltsTheRunningBoard) {
   ::close(fd);
   EXPECT_EQ(board.exit_code(), 0) << board.err();
 }
+
+TEST(Gdb, BadPortsAreRefusedWithAClearError) {
+  const auto out_of_range = e2e::run("--gdb 70000");
+  EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.err;
+  EXPECT_NE(out_of_range.err.find("--gdb"), std::string::npos) << out_of_range.err;
+  const auto with_live = e2e::run("--gdb 3333 --demo");
+  EXPECT_EQ(with_live.exit_code, 2) << with_live.err;
+
+  // A port another program holds: said, not a hang.
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ASSERT_EQ(::listen(fd, 1), 0);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  const auto busy = e2e::run("--gdb " + std::to_string(ntohs(a.sin_port)));
+  ::close(fd);
+  EXPECT_EQ(busy.exit_code, 1) << busy.err;
+  EXPECT_NE(busy.err.find("cannot listen on port"), std::string::npos) << busy.err;
+}
