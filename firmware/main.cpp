@@ -64,11 +64,18 @@ void resume_after(chip::ResetCause cause, bool rtc_running, app::Micros now) {
   stopwatch.restore(static_cast<app::State>(c->state), elapsed, now);
 }
 
-// What a reset would need to go on: every pass while running, once when stopped.
+// What a reset would need to go on: once when stopped; while running, once a second
+// when the RTC runs (a resumed time adds the RTC's time since the checkpoint, so an
+// older one costs only the two clocks' drift over that second, well under 1 ms), and
+// every pass without it (the time since the checkpoint is lost with the reset).
 void keep_for_resume(app::Micros now, bool rtc_running, bool& stopped_kept) {
+  static constexpr app::Micros kRunningCheckpointEvery = 1'000'000;
+  static std::optional<app::Micros> running_kept_at;
   switch (stopwatch.state()) {
     case app::State::Running:
+      if (rtc_running && running_kept_at && now - *running_kept_at < kRunningCheckpointEvery) break;
       resume_store.save(app::State::Running, stopwatch.elapsed(now), rtc_now(rtc_running));
+      running_kept_at = now;
       break;
     case app::State::Stopped:
       if (!stopped_kept) resume_store.save(app::State::Stopped, stopwatch.elapsed(now), std::nullopt);
