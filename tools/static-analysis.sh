@@ -19,6 +19,17 @@ jobs=$(nproc)
 for path in "${paths[@]}"; do
   config=$path/.clang-tidy
   [[ -f $config ]] || config=$root/firmware/.clang-tidy
+  # The virtual board's libraries: the include paths of those that sim/core and sim/front
+  # find with pkg-config (libpng's is a folder of its own), as system headers like CMake
+  # gives them, so that their macros' insides are not findings of ours; yaml-cpp, CLI11,
+  # nlohmann-json and giflib, found by CMake config files, keep theirs in /usr/include.
+  tree_flags=()
+  if [[ $path == sim || $path == sim/* ]]; then
+    cflags=$(pkg-config --cflags unicorn libelf libpng)
+    for flag in $cflags; do
+      if [[ $flag == -I* ]]; then tree_flags+=(-isystem "${flag#-I}"); else tree_flags+=("$flag"); fi
+    done
+  fi
   units=()
   while IFS= read -r file; do
     if [[ $file == *.hpp ]]; then
@@ -37,7 +48,7 @@ for path in "${paths[@]}"; do
     out=$(clang-tidy --quiet --config-file="$CONFIG" "$unit" -- "${@:1:$#-1}" 2>&1) || {
       echo "$out" | grep -v "warnings generated" >&2
       exit 1
-    }' _ "${flags[@]}" || status=1
+    }' _ "${flags[@]}" "${tree_flags[@]}" || status=1
   echo "cppcheck: $path"
   cppcheck --enable=warning,performance,portability --std=c++20 --inline-suppr --error-exitcode=1 \
     -I "$root" -I "$root/firmware" --suppress=missingIncludeSystem --quiet \

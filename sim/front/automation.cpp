@@ -18,8 +18,9 @@ namespace {
 class StepError {
  public:
   StepError(std::string file, unsigned number) : file_(std::move(file)), number_(number) {}
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::invalid_argument(file_ + ": step " + std::to_string(number_) + ": " + what);
+  // Thrown at the call site (`throw err.error(...)`), so readers and analysers see the exit.
+  [[nodiscard]] std::invalid_argument error(const std::string& what) const {
+    return std::invalid_argument(file_ + ": step " + std::to_string(number_) + ": " + what);
   }
 
  private:
@@ -28,7 +29,7 @@ class StepError {
 };
 
 std::string scalar(const YAML::Node& node, const std::string& what, const StepError& err) {
-  if (!node || !node.IsScalar()) err.fail(what + " must be a text or a number");
+  if (!node || !node.IsScalar()) throw err.error(what + " must be a text or a number");
   return node.Scalar();
 }
 
@@ -39,7 +40,7 @@ Picoseconds duration(const std::string& text, const StepError& err) {
   try {
     value = std::stod(text, &used);
   } catch (const std::exception&) {
-    err.fail("'" + text + "' is not a duration such as 500ms or 2s");
+    throw err.error("'" + text + "' is not a duration such as 500ms or 2s");
   }
   const std::string unit = text.substr(used);
   double seconds_per_unit = 0;
@@ -47,24 +48,24 @@ Picoseconds duration(const std::string& text, const StepError& err) {
   if (unit == "ms") seconds_per_unit = 1e-3;
   if (unit == "us") seconds_per_unit = 1e-6;
   if (unit == "ns") seconds_per_unit = 1e-9;
-  if (seconds_per_unit == 0) err.fail("'" + text + "' needs a unit: s, ms, us or ns");
+  if (seconds_per_unit == 0) throw err.error("'" + text + "' needs a unit: s, ms, us or ns");
   if (!std::isfinite(value) || value < 0 || value * seconds_per_unit > 100.0 * 24 * 3600)
-    err.fail("'" + text + "' is not a duration between 0 and 100 days");
+    throw err.error("'" + text + "' is not a duration between 0 and 100 days");
   return from_seconds(value * seconds_per_unit);
 }
 
 bool level(const YAML::Node& node, const StepError& err) {
   const std::string v = scalar(node, "value", err);
-  if (v != "0" && v != "1") err.fail("value must be 0 or 1, not '" + v + "'");
+  if (v != "0" && v != "1") throw err.error("value must be 0 or 1, not '" + v + "'");
   return v == "1";
 }
 
 // Every key of a step's map must be one the step knows.
 void only_keys(const YAML::Node& map, const std::set<std::string>& allowed, const StepError& err) {
-  if (!map.IsMap()) err.fail("expected a map of parameters");
+  if (!map.IsMap()) throw err.error("expected a map of parameters");
   for (const auto& kv : map) {
     const std::string key = kv.first.Scalar();
-    if (!allowed.count(key)) err.fail("unknown parameter '" + key + "'");
+    if (!allowed.count(key)) throw err.error("unknown parameter '" + key + "'");
   }
 }
 
@@ -73,7 +74,7 @@ std::string part(const YAML::Node& map, const std::set<std::string>& parts, cons
   if (!parts.count(id)) {
     std::string known;
     for (const auto& p : parts) known += (known.empty() ? "" : ", ") + p;
-    err.fail("no part '" + id + "' on this board (parts here: " + known + ")");
+    throw err.error("no part '" + id + "' on this board (parts here: " + known + ")");
   }
   return id;
 }
@@ -81,7 +82,7 @@ std::string part(const YAML::Node& map, const std::set<std::string>& parts, cons
 I2cFaultKind fault_kind(const std::string& name, const StepError& err) {
   if (name == "nack") return I2cFaultKind::Nack;
   if (name == "stuck") return I2cFaultKind::Stuck;
-  err.fail("i2c-fault kind is nack or stuck, not '" + name + "'");
+  throw err.error("i2c-fault kind is nack or stuck, not '" + name + "'");
 }
 
 AutomationStep parse_step(const std::string& kind, const YAML::Node& value, const StepError& err) {
@@ -91,13 +92,13 @@ AutomationStep parse_step(const std::string& kind, const YAML::Node& value, cons
   }
   if (kind == "wait-serial") {
     const auto text = scalar(value, "wait-serial", err);
-    if (text.empty()) err.fail("wait-serial needs a text");
+    if (text.empty()) throw err.error("wait-serial needs a text");
     return {step::WaitSerial{text}, 0, "wait-serial '" + text + "'"};
   }
   if (kind == "set-control") {
     only_keys(value, {"part-id", "control", "value"}, err);
     const auto id = part(value, {"b1", "b2"}, err);
-    if (scalar(value["control"], "control", err) != "pressed") err.fail("the buttons have one control: pressed");
+    if (scalar(value["control"], "control", err) != "pressed") throw err.error("the buttons have one control: pressed");
     const bool pressed = level(value["value"], err);
     return {step::SetControl{id, pressed}, 0, "set-control " + id + " pressed = " + (pressed ? "1" : "0")};
   }
@@ -116,7 +117,7 @@ AutomationStep parse_step(const std::string& kind, const YAML::Node& value, cons
         n = 16;
       }
     }
-    if (n > 15) err.fail("pin '" + pin + "' is not one of PA0..PC15");
+    if (n > 15) throw err.error("pin '" + pin + "' is not one of PA0..PC15");
     const bool v = level(value["value"], err);
     return {step::ExpectPin{pin[1], n, v}, 0, "expect-pin " + pin + " = " + (v ? "1" : "0")};
   }
@@ -126,7 +127,7 @@ AutomationStep parse_step(const std::string& kind, const YAML::Node& value, cons
     step::TakeScreenshot s;
     if (value["save-to"]) s.save_to = scalar(value["save-to"], "save-to", err);
     if (value["compare-with"]) s.compare_with = scalar(value["compare-with"], "compare-with", err);
-    if (s.save_to.empty() && s.compare_with.empty()) err.fail("take-screenshot needs save-to or compare-with");
+    if (s.save_to.empty() && s.compare_with.empty()) throw err.error("take-screenshot needs save-to or compare-with");
     return {s, 0, "take-screenshot oled1"};
   }
   if (kind == "expect-display") {
@@ -135,7 +136,7 @@ AutomationStep parse_step(const std::string& kind, const YAML::Node& value, cons
   }
   if (kind == "wait-display") {
     const auto text = scalar(value, "wait-display", err);
-    if (text.empty()) err.fail("wait-display needs a text");
+    if (text.empty()) throw err.error("wait-display needs a text");
     return {step::WaitDisplay{text}, 0, "wait-display '" + text + "'"};
   }
   if (kind == "i2c-fault") {
@@ -144,9 +145,10 @@ AutomationStep parse_step(const std::string& kind, const YAML::Node& value, cons
     const auto d = scalar(value["duration"], "duration", err);
     return {step::InjectI2cFault{fault_kind(name, err), duration(d, err)}, 0, "i2c-fault " + name + " for " + d};
   }
-  err.fail("unknown step '" + kind +
-           "' (steps: delay, wait-serial, set-control, expect-pin, take-screenshot, expect-display, wait-display, "
-           "i2c-fault)");
+  throw err.error(
+      "unknown step '" + kind +
+      "' (steps: delay, wait-serial, set-control, expect-pin, take-screenshot, expect-display, wait-display, "
+      "i2c-fault)");
 }
 
 }  // namespace
@@ -176,7 +178,7 @@ Automation parse_automation(const std::string& yaml_text, const std::string& fil
   unsigned number = 0;
   for (const auto& node : steps) {
     const StepError err(file, ++number);
-    if (!node.IsMap() || node.size() != 1) err.fail("a step is a map with exactly one key, its kind");
+    if (!node.IsMap() || node.size() != 1) throw err.error("a step is a map with exactly one key, its kind");
     const auto kv = *node.begin();
     AutomationStep s = parse_step(kv.first.Scalar(), kv.second, err);
     s.number = number;

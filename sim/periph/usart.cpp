@@ -62,7 +62,8 @@ Picoseconds Usart::frame_time() const {
   const std::uint64_t clocks_per_bit = (cr1_ & OVER8) ? 8 * mantissa + (fraction & 7) : 16 * mantissa + fraction;
   if (pclk == 0 || clocks_per_bit == 0) return 0;
   static constexpr std::uint64_t kStopHalfBits[] = {2, 1, 4, 3};  // STOP = 1, 0.5, 2, 1.5 bits
-  const std::uint64_t half_bits = 2 * (1 + ((cr1_ & M) ? 9 : 8)) + kStopHalfBits[(cr2_ >> 12) & 3];
+  const std::uint64_t data_bits = (cr1_ & M) ? 9 : 8;
+  const std::uint64_t half_bits = 2 * (1 + data_bits) + kStopHalfBits[(cr2_ >> 12) & 3];
   return duration_of(static_cast<std::int64_t>(half_bits * clocks_per_bit), 2 * pclk);
 }
 
