@@ -43,7 +43,9 @@ struct Font {
   }
   // The `width` bytes of page `page` of the glyph, left to right: for loops over a
   // glyph's columns, which then need no bounds check per byte.
-  constexpr const std::uint8_t* row(const Glyph& g, unsigned page) const { return bitmap + g.offset + page * g.width; }
+  constexpr const std::uint8_t* row(const Glyph& g, unsigned page) const {
+    return &bitmap[g.offset + std::size_t{page} * g.width];
+  }
 };
 
 // Storage of a generated font: the glyph table and the bitmap bytes, sized at compile time.
