@@ -41,6 +41,7 @@ const std::map<std::string, ClearOnWrite> kClearOnWrite = {
     {"FLASH.SR", {0, 0x1F3}},     // RM0390 3.8.4: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR
     {"TIM2.SR", {0x1E5F, 0}},     // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
     {"USART2.SR", {0x360, 0}},    // RM0390 25.6.1: CTS, LBD, TC, RXNE
+    {"PWR.CSR", {0, 0xC'0000}},   // RM0390 5.4.2: UDRDY
     {"EXTI.PR", {0, 0x7F'FFFF}},  // RM0390 10.3.6: PR0..PR22
     {"I2C1.SR1", {0xDF00, 0}},    // RM0390 24.6.6: SMBALERT, TIMEOUT, PECERR, OVR, AF, ARLO, BERR
 };
@@ -139,9 +140,9 @@ TEST_F(ResetValues, Flash) {
 }
 
 TEST_F(ResetValues, Pwr) {
-  sim::Rcc rcc(scheduler, irq, diag.sink());
-  sim::Pwr pwr(scheduler, rcc, diag.sink());
-  check_reads(pwr, "PWR");
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
+  sim::Pwr pwr(scheduler, rcc, diag.reporter());
+  check_rows(pwr, "PWR");
 }
 
 TEST_F(ResetValues, Iwdg) {
