@@ -74,6 +74,7 @@ std::optional<std::uint32_t> RegisterBank::read(std::uint32_t offset, unsigned s
   if (gate_closed(offset)) return 0;
   std::optional<std::uint32_t> word;
   if (const Register* r = find(offset & ~3u)) {
+    before_read();
     word = (r->on_read ? r->on_read() : r->value ? *r->value : 0) & ~r->access.w;
   } else {
     word = read_unlisted(offset & ~3u);

@@ -129,6 +129,8 @@ class RegisterBank : public Peripheral {
   // now before the write and re-plans after it.
   virtual void before_write() {}
   virtual void after_write() {}
+  // Before every read of a row (a model whose inputs are applied lazily catches up).
+  virtual void before_read() {}
   // Offsets without a row (models that still decode their own registers).
   virtual std::optional<std::uint32_t> read_unlisted(std::uint32_t /*offset*/) { return std::nullopt; }
   virtual bool write_unlisted(std::uint32_t /*offset*/, std::uint32_t /*value*/, std::uint32_t /*lanes*/) {

@@ -29,6 +29,7 @@ using namespace periph_test;
 struct Deviation {
   std::optional<std::uint32_t> reset;  // the value the model shows instead
   std::uint32_t extra_writable = 0;    // writable bits the SVD has read-only or unlisted
+  bool live = false;                   // reads what the hardware shows now (the pins), not the reset value
 };
 using Deviations = std::map<std::string, Deviation>;
 
@@ -93,7 +94,9 @@ class ResetValues : public ::testing::Test {
       EXPECT_EQ(a.rc_w0, expected.rc_w0) << where << ": rc_w0 bits";
       EXPECT_EQ(a.rc_w1, expected.rc_w1) << where << ": rc_w1 bits";
       // What the firmware reads after reset is the row's reset value, less write-only bits.
-      EXPECT_EQ(rd(model, row.offset), row.reset & ~a.w) << where << " as read";
+      if (!(deviations.count(row.name) && deviations.at(row.name).live)) {
+        EXPECT_EQ(rd(model, row.offset), row.reset & ~a.w) << where << " as read";
+      }
     }
     refuses_unlisted(model, *p);
   }
@@ -160,8 +163,8 @@ TEST_F(ResetValues, Rtc) {
 TEST_F(ResetValues, GpioPortsDifferByDebugPins) {
   // IDR shows the pins, which the pull-ups of the debug pins already drive.
   for (const char* name : {"GPIOA", "GPIOB", "GPIOC"}) {
-    sim::Gpio gpio(name, sim::Gpio::base_of(name[4]), diag.sink());
-    check_reads(gpio, name, {"IDR"});
+    sim::Gpio gpio(name, sim::Gpio::base_of(name[4]), diag.reporter());
+    check_rows(gpio, name, {{"IDR", {std::nullopt, 0, true}}});
   }
 }
 
