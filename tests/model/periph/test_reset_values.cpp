@@ -7,7 +7,9 @@
 #include <memory>
 #include <set>
 
+#include "i2c_dma_fakes.hpp"
 #include "periph_fakes.hpp"
+#include "sim/periph/dma.hpp"
 #include "sim/periph/exti.hpp"
 #include "sim/periph/flash.hpp"
 #include "sim/periph/gpio.hpp"
@@ -200,6 +202,13 @@ TEST_F(ResetValues, I2c1) {
   // RM0390 24.6.3: OAR1 bit 14 "should always be kept at 1 by software"; the SVD lists no
   // field there, the model stores it.
   check_rows(i2c, "I2C1", {{"OAR1", {std::nullopt, 1u << 14}}});
+}
+
+TEST_F(ResetValues, Dma1) {
+  fakes::Bus bus;
+  sim::Dma dma(scheduler, irq, bus, clocks, nullptr, diag.reporter());
+  // RM0390 9.5.5: bit 20 of DMA_SxCR is reserved; the SVD calls it ACK in S1CR..S7CR.
+  check_rows(dma, "DMA1");
 }
 
 TEST_F(ResetValues, InterruptNumbersMatchTheSvd) {
