@@ -101,7 +101,7 @@ bool RegisterBank::write(std::uint32_t offset, std::uint32_t value, unsigned siz
   const std::uint32_t data = (value << (8 * (offset & 3))) & lanes;
   Register* r = find(offset & ~3u);
   if (!r) return write_unlisted(offset & ~3u, data, lanes);
-  if (refused_size(*r, size, true)) return true;
+  if (refused_size(*r, size, true) || !write_allowed(*r)) return true;
   before_write();
   const Access& a = r->access;
   const std::uint32_t old = r->value ? *r->value : 0;

@@ -138,6 +138,9 @@ class RegisterBank : public Peripheral {
   virtual void after_write() {}
   // Before every read of a row (a model whose inputs are applied lazily catches up).
   virtual void before_read() {}
+  // Before a write reaches a row: a model whose registers are write-protected (the RTC
+  // behind PWR_CR.DBP and its WPR keys) refuses the write here, having reported why.
+  virtual bool write_allowed(const Register& /*r*/) { return true; }
   // Offsets without a row (models that still decode their own registers).
   virtual std::optional<std::uint32_t> read_unlisted(std::uint32_t /*offset*/) { return std::nullopt; }
   virtual bool write_unlisted(std::uint32_t /*offset*/, std::uint32_t /*value*/, std::uint32_t /*lanes*/) {

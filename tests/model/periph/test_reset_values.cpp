@@ -45,6 +45,7 @@ const std::map<std::string, ClearOnWrite> kClearOnWrite = {
     {"TIM2.SR", {0x1E5F, 0}},     // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
     {"USART2.SR", {0x360, 0}},    // RM0390 25.6.1: CTS, LBD, TC, RXNE
     {"PWR.CSR", {0, 0xC'0000}},   // RM0390 5.4.2: UDRDY
+    {"RTC.ISR", {0x7F20, 0}},     // RM0390 22.6.4: TAMP2F, TAMP1F, TSOVF, TSF, WUTF, ALRBF, ALRAF, RSF
     {"EXTI.PR", {0, 0x7F'FFFF}},  // RM0390 10.3.6: PR0..PR22
     {"I2C1.SR1", {0xDF00, 0}},    // RM0390 24.6.6: SMBALERT, TIMEOUT, PECERR, OVR, AF, ARLO, BERR
 };
@@ -159,7 +160,9 @@ TEST_F(ResetValues, Iwdg) {
 TEST_F(ResetValues, Rtc) {
   sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Rtc rtc(scheduler, rcc, diag.reporter());
-  check_reads(rtc, "RTC");
+  // RM0390 22.6.3: RTC_CR has BYPSHAD (bit 5), BKP (bit 18) and COSEL (bit 19), read-write;
+  // the SVD lists none of them. (Its TSTR fields are TAFCR's; TSTR is read-only either way.)
+  check_rows(rtc, "RTC", {{"CR", {std::nullopt, (1u << 5) | (1u << 18) | (1u << 19)}}});
 }
 
 TEST_F(ResetValues, GpioPortsDifferByDebugPins) {
