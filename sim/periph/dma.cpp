@@ -8,22 +8,36 @@ namespace {
 
 constexpr std::uint32_t kCrWritable = 0x0FEFFFFF;  // bit 20 is reserved
 constexpr std::uint32_t kFcrWritable = 0x87;       // FEIE, DMDIS, FTH; FS is read-only
+constexpr std::uint32_t kFcrReset = 0x21;          // FS = 100 (FIFO empty), FTH = 01
 constexpr std::uint32_t kFifoEmpty = 4u << 3;      // FS = 100: the model keeps no data in a FIFO
 constexpr std::uint32_t kStreamFlags = Dma::FEIF | Dma::DMEIF | Dma::TEIF | Dma::HTIF | Dma::TCIF;
-constexpr std::uint32_t kStreamsEnd = Dma::STREAM0 + Dma::kStreams * Dma::STREAM_STRIDE;
+// The flags of four streams at their places in LISR/HISR (and their clear bits in LIFCR/HIFCR).
+constexpr std::uint32_t kFlagBits = kStreamFlags << Dma::flag_shift(0) | kStreamFlags << Dma::flag_shift(1) |
+                                    kStreamFlags << Dma::flag_shift(2) | kStreamFlags << Dma::flag_shift(3);
+// RM0390 9.5: "The peripheral registers have to be accessed by words (32-bit)."
+constexpr const char* kWordsOnly = "RM0390 9.5";
+constexpr const char* kStreamRegisterNames[Dma::kStreamRegisters] = {"CR", "NDTR", "PAR", "M0AR", "M1AR", "FCR"};
 
 }  // namespace
 
 Dma::Dma(Scheduler& scheduler, InterruptSink& irqs, SystemBus& bus, const ClockTree& clocks,
          std::function<bool()> clock_enabled, DiagnosticSink diagnostics, Config config)
-    : Peripheral(config.name, config.base, 0x400),
+    : RegisterBank(config.name, config.base, std::move(diagnostics), {"RCC_AHB1ENR", "RM0390 6.3.10"}),
       scheduler_(scheduler),
       irqs_(irqs),
       bus_(bus),
       clocks_(clocks),
-      clock_enabled_(std::move(clock_enabled)),
-      reporter_(std::move(diagnostics)),
-      config_(std::move(config)) {}
+      config_(std::move(config)) {
+  if (clock_enabled) set_clock_gate(std::move(clock_enabled));
+  // RM0390 9.5.1-9.5.4: LISR/HISR are read-only; a 1 written to LIFCR/HIFCR clears the
+  // flag at the same place in LISR/HISR (0 has no effect), and they read as 0.
+  row(LISR, "LISR").words_only(kWordsOnly).on_read([this] { return read_flags(0); });
+  row(HISR, "HISR").words_only(kWordsOnly).on_read([this] { return read_flags(4); });
+  row(LIFCR, "LIFCR").words_only(kWordsOnly).w(kFlagBits).on_write([this](const Write& w) { clear_flags(0, w.data); });
+  row(HIFCR, "HIFCR").words_only(kWordsOnly).w(kFlagBits).on_write([this](const Write& w) { clear_flags(4, w.data); });
+  for (unsigned i = 0; i < kStreams; ++i) stream_rows(i);
+  reset();
+}
 
 Dma::~Dma() {
   for (Stream& s : streams_) {
@@ -31,50 +45,44 @@ Dma::~Dma() {
   }
 }
 
-// The programming port takes 32-bit accesses only (RM0390, DMA main features).
-std::optional<std::uint32_t> Dma::read(std::uint32_t offset, unsigned size) {
-  if (size != 4 || (offset & 3u) || offset >= kStreamsEnd) return std::nullopt;
-  if (clock_enabled_ && !clock_enabled_()) {
-    reporter_.misuse("clock", name(), "register read while RCC_AHB1ENR.DMAxEN is 0 (reads as 0)", "RM0390 6.3.10");
-    return 0u;
-  }
-  if (offset == LISR || offset == HISR) {
-    const unsigned first = offset == LISR ? 0 : 4;
-    std::uint32_t value = 0;
-    for (unsigned i = first; i < first + 4; ++i) value |= streams_[i].flags << flag_shift(i);
-    return value;
-  }
-  if (offset == LIFCR || offset == HIFCR) return 0u;
-  const Stream& s = streams_[(offset - STREAM0) / STREAM_STRIDE];
-  switch ((offset - STREAM0) % STREAM_STRIDE) {
-    case SxCR:
-      return s.cr;
-    case SxNDTR:
-      return s.ndtr;
-    case SxPAR:
-      return s.par;
-    case SxM0AR:
-      return s.m0ar;
-    case SxM1AR:
-      return s.m1ar;
-    default:
-      return (s.fcr & kFcrWritable) | kFifoEmpty;
-  }
+// RM0390 9.5.5-9.5.10: the registers of stream `index`. While the stream is enabled its
+// configuration is locked (9.3.17), but for the idle memory address of a double-buffer
+// stream (9.3.9).
+void Dma::stream_rows(unsigned index) {
+  Stream& s = streams_[index];
+  const std::uint32_t base = STREAM0 + index * STREAM_STRIDE;
+  auto stream_row = [this, index, base](std::uint32_t reg, std::uint32_t* value) {
+    std::string& name = row_names_[index * kStreamRegisters + reg / 4];
+    name = where(index, kStreamRegisterNames[reg / 4]);
+    return row(base + reg, name.c_str(), value).words_only(kWordsOnly);
+  };
+  stream_row(SxCR, &s.cr).rw(kCrWritable).on_write([this, index](const Write& w) { write_cr(index, w); });
+  stream_row(SxNDTR, &s.ndtr).rw(0xFFFF).on_write([this, index, &s](const Write& w) {
+    write_locked(index, s.ndtr, w.old, -1);
+  });
+  stream_row(SxPAR, &s.par).rw(0xFFFF'FFFF).on_write([this, index, &s](const Write& w) {
+    write_locked(index, s.par, w.old, -1);
+  });
+  stream_row(SxM0AR, &s.m0ar).rw(0xFFFF'FFFF).on_write([this, index, &s](const Write& w) {
+    write_locked(index, s.m0ar, w.old, 0);
+  });
+  stream_row(SxM1AR, &s.m1ar).rw(0xFFFF'FFFF).on_write([this, index, &s](const Write& w) {
+    write_locked(index, s.m1ar, w.old, 1);
+  });
+  stream_row(SxFCR, &s.fcr)
+      .reset(kFcrReset)
+      .rw(kFcrWritable)
+      .on_read([&s] { return (s.fcr & kFcrWritable) | kFifoEmpty; })
+      .on_write([this, index, &s](const Write& w) {
+        write_locked(index, s.fcr, w.old, -1);
+        update_irq(index);
+      });
 }
 
-bool Dma::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
-  if (size != 4 || (offset & 3u) || offset >= kStreamsEnd) return false;
-  if (clock_enabled_ && !clock_enabled_()) {
-    reporter_.misuse("clock", name(), "register written while RCC_AHB1ENR.DMAxEN is 0 (ignored)", "RM0390 6.3.10");
-    return true;
-  }
-  if (offset == LISR || offset == HISR) return true;  // read-only
-  if (offset == LIFCR || offset == HIFCR) {
-    clear_flags(offset == LIFCR ? 0 : 4, value);
-    return true;
-  }
-  write_stream((offset - STREAM0) / STREAM_STRIDE, (offset - STREAM0) % STREAM_STRIDE, value);
-  return true;
+std::uint32_t Dma::read_flags(unsigned first_stream) const {
+  std::uint32_t value = 0;
+  for (unsigned i = first_stream; i < first_stream + 4; ++i) value |= streams_[i].flags << flag_shift(i);
+  return value;
 }
 
 void Dma::clear_flags(unsigned first_stream, std::uint32_t value) {
@@ -84,38 +92,19 @@ void Dma::clear_flags(unsigned first_stream, std::uint32_t value) {
   }
 }
 
-void Dma::write_stream(unsigned index, std::uint32_t reg, std::uint32_t value) {
-  Stream& s = streams_[index];
-  if (reg == SxCR) return write_cr(index, value);
-  const bool enabled = s.cr & EN;
-  // While enabled only the idle buffer of a double-buffer stream may be reprogrammed.
-  const bool m0_free = (s.cr & DBM) && (s.cr & CT);
-  const bool m1_free = (s.cr & DBM) && !(s.cr & CT);
-  switch (reg) {
-    case SxNDTR:
-      if (!enabled) s.ndtr = value & 0xFFFF;
-      break;
-    case SxPAR:
-      if (!enabled) s.par = value;
-      break;
-    case SxM0AR:
-      if (!enabled || m0_free) s.m0ar = value;
-      break;
-    case SxM1AR:
-      if (!enabled || m1_free) s.m1ar = value;
-      break;
-    case SxFCR:
-      if (!enabled) s.fcr = value & kFcrWritable;
-      update_irq(index);
-      break;
-    default:
-      break;
-  }
+void Dma::write_locked(unsigned index, std::uint32_t& value, std::uint32_t old, int buffer) {
+  const Stream& s = streams_[index];
+  if (!(s.cr & EN)) return;
+  // While enabled only the idle buffer of a double-buffer stream may be reprogrammed:
+  // M1AR while CT = 0 (memory 0 in use), M0AR while CT = 1.
+  const bool idle_buffer = (s.cr & DBM) && buffer == ((s.cr & CT) ? 0 : 1);
+  if (!idle_buffer) value = old;
 }
 
-void Dma::write_cr(unsigned index, std::uint32_t value) {
+void Dma::write_cr(unsigned index, const Write& w) {
   Stream& s = streams_[index];
-  value &= kCrWritable;
+  const std::uint32_t value = s.cr;
+  s.cr = w.old;
   if (s.cr & EN) {
     if (value & EN) return;  // configuration is locked while the stream runs
     // Disabled by software: the stream stops after the current item and reports the
@@ -138,9 +127,10 @@ void Dma::reset() {
     s = Stream{};
     if (level) irqs_.set_irq_level(config_.stream_irqs[i], false);
   }
-  reporter_.clear();
+  reset_registers();
+  reporter().clear();
 }
 
-std::string Dma::where(unsigned stream, const char* reg) const { return name() + " S" + std::to_string(stream) + reg; }
+std::string Dma::where(unsigned stream, const char* reg) const { return "S" + std::to_string(stream) + reg; }
 
 }  // namespace sim

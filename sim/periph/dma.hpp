@@ -4,8 +4,8 @@
 //
 // Rules of RM0390 9.3 the firmware must keep are reported as misuse: a stream enabled
 // with its previous flags still set (9.3.17), memory-to-memory on DMA1 (9.3.6), the
-// reserved DIR=11, an access with the clock off (6.3.10), an address that does not
-// answer (9.3.18).
+// reserved DIR=11, an access with the clock off (6.3.10), a byte or half-word access
+// (9.5: the registers take words only), an address that does not answer (9.3.18).
 // Simplifications (reported once as not modelled where firmware can notice):
 // FIFO mode moves one peripheral-sized item per request, so packing and unpacking
 // are modelled as the byte stream they produce, without thresholds, bursts or
@@ -23,6 +23,7 @@
 #include "sim/core/peripheral.hpp"
 #include "sim/core/scheduler.hpp"
 #include "sim/periph/dma_request.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
@@ -36,7 +37,7 @@ struct DmaConfig {
   bool memory_to_memory = false;
 };
 
-class Dma final : public Peripheral, public DmaRequestSink {
+class Dma final : public RegisterBank, public DmaRequestSink {
  public:
   static constexpr unsigned kStreams = 8;
   static constexpr unsigned kChannels = 8;
@@ -47,6 +48,7 @@ class Dma final : public Peripheral, public DmaRequestSink {
   static constexpr std::uint32_t LISR = 0x00, HISR = 0x04, LIFCR = 0x08, HIFCR = 0x0C;
   static constexpr std::uint32_t STREAM0 = 0x10, STREAM_STRIDE = 0x18;  // stream 0, then one block per stream
   static constexpr std::uint32_t SxCR = 0x00, SxNDTR = 0x04, SxPAR = 0x08, SxM0AR = 0x0C, SxM1AR = 0x10, SxFCR = 0x14;
+  static constexpr unsigned kStreamRegisters = 6;
   // SxCR
   static constexpr std::uint32_t EN = 1u << 0, DMEIE = 1u << 1, TEIE = 1u << 2, HTIE = 1u << 3, TCIE = 1u << 4,
                                  PFCTRL = 1u << 5, DIR_SHIFT = 6, CIRC = 1u << 8, PINC = 1u << 9, MINC = 1u << 10,
@@ -73,8 +75,6 @@ class Dma final : public Peripheral, public DmaRequestSink {
   void set_request(unsigned request_line, bool active) override;
   void on_end_of_transfer(unsigned request_line, std::function<void()> listener) override;
 
-  std::optional<std::uint32_t> read(std::uint32_t offset, unsigned size) override;
-  bool write(std::uint32_t offset, std::uint32_t value, unsigned size) override;
   void reset() override;
 
  private:
@@ -91,8 +91,13 @@ class Dma final : public Peripheral, public DmaRequestSink {
     unsigned line, stream, channel;
   };
 
-  void write_stream(unsigned index, std::uint32_t reg, std::uint32_t value);
-  void write_cr(unsigned index, std::uint32_t value);
+  // dma.cpp: the register rows
+  void stream_rows(unsigned index);
+  void write_cr(unsigned index, const Write& w);
+  // A stream register that only a disabled stream accepts (buffer: which memory
+  // address of a double-buffer stream may change while it runs, -1 for none).
+  void write_locked(unsigned index, std::uint32_t& value, std::uint32_t old, int buffer);
+  std::uint32_t read_flags(unsigned first_stream) const;
   void clear_flags(unsigned first_stream, std::uint32_t value);
   void enable(unsigned index);
   void stop(unsigned index, bool completed);
@@ -104,17 +109,16 @@ class Dma final : public Peripheral, public DmaRequestSink {
   void item_done(unsigned index);
   void signal_end_of_transfer(unsigned index);
   void update_irq(unsigned index);
-  std::string where(unsigned stream, const char* reg) const;
+  std::string where(unsigned stream, const char* reg) const;  // "S6CR"
   Picoseconds item_time() const;
 
   Scheduler& scheduler_;
   InterruptSink& irqs_;
   SystemBus& bus_;
   const ClockTree& clocks_;
-  std::function<bool()> clock_enabled_;
-  DiagnosticReporter reporter_;
   Config config_;
   std::array<Stream, kStreams> streams_{};
+  std::array<std::string, kStreams * kStreamRegisters> row_names_;  // "S0CR" ... "S7FCR", for the rows
   std::vector<Route> routes_;
   std::map<unsigned, bool> line_active_;
   std::map<unsigned, std::vector<std::function<void()>>> eot_listeners_;

@@ -50,28 +50,27 @@ void Dma::enable(unsigned index) {
   Stream& s = streams_[index];
   // RM0390 9.5.5 (DMA_SxCR.DIR): 11 is reserved.
   if (direction(s.cr) == 3) {
-    reporter_.misuse("dir" + std::to_string(index), where(index, "CR"),
-                     "enabled with the reserved DIR=11 (not started)", "RM0390 9.5.5");
+    misuse("dir" + std::to_string(index), where(index, "CR"), "enabled with the reserved DIR=11 (not started)",
+           "RM0390 9.5.5");
     return;
   }
   // RM0390 9.3.6: "When memory-to-memory mode is used, the Circular and direct modes are
   // not allowed. Only the DMA2 controller is able to perform memory-to-memory transfers."
   if (direction(s.cr) == kMemoryToMemory && !config_.memory_to_memory) {
-    reporter_.misuse("m2m" + std::to_string(index), where(index, "CR"),
-                     "memory-to-memory (DIR=10) on " + name() + ": only DMA2 can do it (nothing is moved)",
-                     "RM0390 9.3.6");
+    misuse("m2m" + std::to_string(index), where(index, "CR"),
+           "memory-to-memory (DIR=10) on " + name() + ": only DMA2 can do it (nothing is moved)", "RM0390 9.3.6");
     return;
   }
   // RM0390 9.3.17, stream configuration procedure: "All the stream dedicated bits set in
   // the status register (DMA_LISR and DMA_HISR) from the previous data block DMA
   // transfer should be cleared before the stream can be re-enabled."
   if (s.flags != 0) {
-    reporter_.misuse("flags" + std::to_string(index), where(index, "CR"),
-                     "EN set while the stream's flags in LISR/HISR are still set (TCIF/HTIF/TEIF/DMEIF/FEIF must be "
-                     "cleared in LIFCR/HIFCR first)",
-                     "RM0390 9.3.17");
+    misuse("flags" + std::to_string(index), where(index, "CR"),
+           "EN set while the stream's flags in LISR/HISR are still set (TCIF/HTIF/TEIF/DMEIF/FEIF must be "
+           "cleared in LIFCR/HIFCR first)",
+           "RM0390 9.3.17");
   }
-  if (s.cr & PFCTRL) reporter_.unmodelled("pfctrl", where(index, "CR"), "peripheral flow control");
+  if (s.cr & PFCTRL) unmodelled("pfctrl", where(index, "CR"), "peripheral flow control");
   s.cr |= EN;
   s.reload_ndtr = s.ndtr;
   rewind(s);
@@ -112,17 +111,16 @@ void Dma::transfer(unsigned index) {
     s.event_pending = false;
     return;
   }
-  if (clock_enabled_ && !clock_enabled_()) {
-    reporter_.misuse("stall", where(index, "CR"), "a stream ran with its clock off in RCC_AHB1ENR: it stalls",
-                     "RM0390 6.3.10");
+  if (!clock_enabled()) {
+    misuse("stall", where(index, "CR"), "a stream ran with its clock off in RCC_AHB1ENR: it stalls", "RM0390 6.3.10");
     s.event_pending = false;
     return;
   }
   if (!move_item(index)) {
     s.event_pending = false;
     s.flags |= TEIF;  // a bus error disables the stream
-    reporter_.misuse("teif" + std::to_string(index), where(index, "PAR/M0AR"),
-                     "transfer error: an address did not answer (TEIF set, stream disabled)", "RM0390 9.3.18");
+    misuse("teif" + std::to_string(index), where(index, "PAR/M0AR"),
+           "transfer error: an address did not answer (TEIF set, stream disabled)", "RM0390 9.3.18");
     stop(index, false);
     update_irq(index);
     return;
@@ -136,8 +134,7 @@ bool Dma::move_item(unsigned index) {
   const unsigned msize = item_bytes(s.cr, MSIZE_SHIFT);
   if (psize > 4 || msize > 4) return false;  // reserved sizes
   if ((s.fcr & DMDIS) && msize != psize) {
-    reporter_.unmodelled("fifo", where(index, "CR"),
-                         "FIFO packing (MSIZE != PSIZE): modelled as a byte stream of PSIZE items");
+    unmodelled("fifo", where(index, "CR"), "FIFO packing (MSIZE != PSIZE): modelled as a byte stream of PSIZE items");
   }
   const unsigned dir = direction(s.cr);
   const std::uint32_t source = dir == kMemoryToPeripheral ? s.memory_ptr : s.periph_ptr;

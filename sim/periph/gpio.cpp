@@ -5,6 +5,7 @@
 namespace sim {
 
 namespace {
+constexpr std::uint32_t kPinBits = 0xFFFF;
 constexpr std::uint32_t MODER = 0x00, OTYPER = 0x04, OSPEEDR = 0x08, PUPDR = 0x0C, IDR = 0x10, ODR = 0x14, BSRR = 0x18,
                         LCKR = 0x1C, AFRL = 0x20, AFRH = 0x24;
 
@@ -26,23 +27,39 @@ unsigned port_from_name(const std::string& name) {
 }
 }  // namespace
 
+// RM0390 7.4: every register is read-write but IDR (read-only) and BSRR (write-only);
+// LCKR's key LCKK reads 1 only once the lock sequence has completed. GPIO ports sit on
+// AHB1: their clock is RCC_AHB1ENR.GPIOxEN.
 Gpio::Gpio(std::string name, std::uint32_t base, DiagnosticSink diagnostics)
-    : MappedModel(name, base, std::move(diagnostics)), port_(port_from_name(name)) {
+    : RegisterBank(std::move(name), base, std::move(diagnostics), {"RCC_AHB1ENR", "RM0390 6.3.10"}),
+      port_(port_from_name(this->name())) {
+  const PortReset r = reset_values(port_);
+  configuration_row(MODER, "MODER", &moder_, r.moder, 2, 0);
+  configuration_row(OTYPER, "OTYPER", &otyper_, 0, 1, 0);
+  configuration_row(OSPEEDR, "OSPEEDR", &ospeedr_, r.ospeedr, 2, 0);
+  configuration_row(PUPDR, "PUPDR", &pupdr_, r.pupdr, 2, 0);
+  row(IDR, "IDR").on_read([this] { return idr(); });
+  row(ODR, "ODR", &odr_).rw(kPinBits);
+  // RM0390 7.4.7: BSx sets and BRx resets its ODR bit; BSx has priority over BRx.
+  row(BSRR, "BSRR").w(0xFFFF'FFFF).on_write([this](const Write& w) {
+    odr_ = (odr_ & ~(w.data >> 16)) | (w.data & kPinBits);
+  });
+  row(LCKR, "LCKR", &lckr_).rw(kPinBits | kLckk).on_write([this](const Write& w) { write_lckr(w); });
+  configuration_row(AFRL, "AFRL", &afr_[0], 0, 4, 0);
+  configuration_row(AFRH, "AFRH", &afr_[1], 0, 4, 8);
   reset();
 }
 
-Gpio::Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics)
-    : MappedModel(name, base, std::move(diagnostics)), port_(port_from_name(name)) {
-  reset();
+void Gpio::configuration_row(std::uint32_t offset, const char* name, std::uint32_t* value, std::uint32_t reset,
+                             unsigned field_bits, unsigned first_pin) {
+  const std::uint32_t bits = field_bits == 1 ? kPinBits : 0xFFFF'FFFF;
+  row(offset, name, value).reset(reset).rw(bits).on_write([this, value, field_bits, first_pin](const Write& w) {
+    *value = keep_locked(w.old, *value, field_bits, first_pin);
+  });
 }
 
 void Gpio::reset() {
-  const PortReset r = reset_values(port_);
-  moder_ = r.moder;
-  ospeedr_ = r.ospeedr;
-  pupdr_ = r.pupdr;
-  otyper_ = odr_ = lckr_ = 0;
-  afr_ = {};
+  reset_registers();
   lock_step_ = 0;
   alternate_out_ = {};
   update_levels();
@@ -111,37 +128,13 @@ void Gpio::update_pin(unsigned pin) {
   for (auto& observer : observers_) observer(pin, next);
 }
 
-std::optional<std::uint32_t> Gpio::read_word(std::uint32_t offset) {
-  if (before_access_) before_access_();
-  switch (offset) {
-    case MODER:
-      return moder_;
-    case OTYPER:
-      return otyper_;
-    case OSPEEDR:
-      return ospeedr_;
-    case PUPDR:
-      return pupdr_;
-    case IDR: {
-      std::uint32_t idr = 0;  // analog pins have their Schmitt trigger off and read 0
-      for (unsigned pin = 0; pin < kPins; ++pin) {
-        if (mode(pin) != PinMode::Analog && level(pin)) idr |= 1u << pin;
-      }
-      return idr;
-    }
-    case ODR:
-      return odr_;
-    case BSRR:
-      return 0;
-    case LCKR:
-      return lckr_;
-    case AFRL:
-      return afr_[0];
-    case AFRH:
-      return afr_[1];
-    default:
-      return std::nullopt;
+// Analog pins have their Schmitt trigger off and read 0.
+std::uint32_t Gpio::idr() const {
+  std::uint32_t idr = 0;
+  for (unsigned pin = 0; pin < kPins; ++pin) {
+    if (mode(pin) != PinMode::Analog && level(pin)) idr |= 1u << pin;
   }
+  return idr;
 }
 
 std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits, unsigned first_pin) const {
@@ -156,55 +149,17 @@ std::uint32_t Gpio::keep_locked(std::uint32_t old, std::uint32_t next, unsigned 
   return next;
 }
 
-bool Gpio::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  if (before_access_) before_access_();
-  switch (offset) {
-    case MODER:
-      moder_ = keep_locked(moder_, merge_lanes(moder_, value, mask), 2, 0);
-      break;
-    case OTYPER:
-      otyper_ = keep_locked(otyper_, merge_lanes(otyper_, value, mask) & 0xFFFF, 1, 0);
-      break;
-    case OSPEEDR:
-      ospeedr_ = keep_locked(ospeedr_, merge_lanes(ospeedr_, value, mask), 2, 0);
-      break;
-    case PUPDR:
-      pupdr_ = keep_locked(pupdr_, merge_lanes(pupdr_, value, mask), 2, 0);
-      break;
-    case IDR:
-      return true;  // read-only
-    case ODR:
-      odr_ = merge_lanes(odr_, value, mask) & 0xFFFF;
-      break;
-    case BSRR: {
-      const std::uint32_t set = value & 0xFFFF, clear = value >> 16;
-      odr_ = (odr_ & ~clear) | set;  // RM0390 7.4.7: BSx has priority over BRx
-      break;
-    }
-    case LCKR:
-      write_lckr(value, mask);
-      return true;
-    case AFRL:
-      afr_[0] = keep_locked(afr_[0], merge_lanes(afr_[0], value, mask), 4, 0);
-      break;
-    case AFRH:
-      afr_[1] = keep_locked(afr_[1], merge_lanes(afr_[1], value, mask), 4, 8);
-      break;
-    default:
-      return false;
-  }
-  update_levels();
-  return true;
-}
-
 // RM0390 7.4.8: write LCKK=1 + bits, LCKK=0 + bits, LCKK=1 + bits, as whole words with
 // the same [15:0]; any deviation aborts the sequence. Locked until the next reset.
-void Gpio::write_lckr(std::uint32_t value, std::uint32_t mask) {
-  if (lckr_ & kLckk) return;
-  const std::uint32_t bits = value & 0xFFFF;
-  lckr_ = merge_lanes(lckr_, value, mask) & 0xFFFF;
-  const bool lckk = value & kLckk;
-  if (mask != 0xFFFF'FFFF) {
+void Gpio::write_lckr(const Write& w) {
+  if (w.old & kLckk) {
+    lckr_ = w.old;  // locked until the next reset
+    return;
+  }
+  lckr_ &= kPinBits;  // LCKK reads 1 only when the sequence completes
+  const std::uint32_t bits = w.data & kPinBits;
+  const bool lckk = w.data & kLckk;
+  if (w.lanes != 0xFFFF'FFFF) {
     lock_step_ = 0;
     return;
   }

@@ -8,20 +8,19 @@
 #include <optional>
 #include <vector>
 
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
 enum class PinMode : unsigned { Input = 0, Output = 1, Alternate = 2, Analog = 3 };
 
-class Gpio final : public MappedModel {
+class Gpio final : public RegisterBank {
  public:
   static constexpr unsigned kPins = 16;
   static constexpr std::uint32_t base_of(char port) { return 0x4002'0000u + 0x400u * (port - 'A'); }
 
   // name is "GPIOA".."GPIOH": it selects the reset values (GPIOA/GPIOB carry the debug pins).
   Gpio(std::string name, std::uint32_t base, DiagnosticSink diagnostics);
-  Gpio(std::string name, std::uint32_t base, Diagnostics diagnostics);  // free text, for older callers
 
   void reset() override;
   unsigned port_index() const { return port_; }  // 0 = A, 1 = B ...
@@ -49,18 +48,26 @@ class Gpio final : public MappedModel {
   // Called on every change of a pin's level (EXTI, the LED, bus lines).
   void on_change(std::function<void(unsigned pin, bool level)> observer) { observers_.push_back(std::move(observer)); }
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   static constexpr std::uint32_t kLckk = 1u << 16;
+
+  void before_read() override { catch_up(); }
+  void before_write() override { catch_up(); }
+  void after_write() override { update_levels(); }
+  void catch_up() {
+    if (before_access_) before_access_();
+  }
+  std::uint32_t idr() const;
+  // A configuration register whose fields (field_bits wide, from first_pin on) keep their
+  // old value on locked pins.
+  void configuration_row(std::uint32_t offset, const char* name, std::uint32_t* value, std::uint32_t reset,
+                         unsigned field_bits, unsigned first_pin);
 
   std::optional<bool> chip_driver(unsigned pin) const;
   bool resolve(unsigned pin);
   void update_levels();
   void update_pin(unsigned pin);
-  void write_lckr(std::uint32_t value, std::uint32_t mask);
+  void write_lckr(const Write& w);
   // Keeps the fields of locked pins (field_bits wide per pin) at their old value.
   std::uint32_t keep_locked(std::uint32_t old, std::uint32_t next, unsigned field_bits, unsigned first_pin) const;
 

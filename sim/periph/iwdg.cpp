@@ -1,25 +1,29 @@
 #include "sim/periph/iwdg.hpp"
 
+#include <string>
+
 namespace sim {
 
 namespace {
 constexpr std::uint32_t KR = 0x00, PR = 0x04, RLR = 0x08, SR = 0x0C;
 constexpr std::uint32_t kPvu = 1u << 0, kRvu = 1u << 1;
 constexpr std::uint32_t kCounterStart = 0xFFF;
+constexpr std::uint32_t kKeyBits = 0xFFFF, kPrBits = 0x7, kRlrBits = 0xFFF;
 // RM0390 20.4.4: PR and RLR reach the LSI-clocked domain "in up to 5 RC 40 kHz cycles";
 // the model takes 5 cycles of the board's LSI.
 constexpr std::int64_t kUpdateCycles = 5;
 }  // namespace
 
+// RM0390 20.4: KR is write-only (reads 0); PR and RLR read the values the counter
+// uses, SR is read-only. The IWDG has no enable bit in RCC.
 Iwdg::Iwdg(Scheduler& scheduler, Rcc& rcc, DiagnosticSink sink, bool hardware_watchdog)
-    : MappedModel("IWDG", kBase,
-                  [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "IWDG", text, "RM0390 20"});
-                  }),
-      scheduler_(scheduler),
-      rcc_(rcc),
-      diag_(sink),
-      hardware_(hardware_watchdog) {
+    : RegisterBank("IWDG", kBase, std::move(sink)), scheduler_(scheduler), rcc_(rcc), hardware_(hardware_watchdog) {
+  row(KR, "KR").w(kKeyBits).on_write([this](const Write& w) { write_key(w.data & kKeyBits); });
+  row(PR, "PR", &pr_).rw(kPrBits).on_write([this](const Write& w) { write_protected("PR", pr_, w.old, pr_update_); });
+  row(RLR, "RLR", &rlr_).reset(kCounterStart).rw(kRlrBits).on_write([this](const Write& w) {
+    write_protected("RLR", rlr_, w.old, rlr_update_);
+  });
+  row(SR, "SR").on_read([this] { return (pr_update_ ? kPvu : 0u) | (rlr_update_ ? kRvu : 0u); });
   reset();
 }
 
@@ -37,8 +41,7 @@ void Iwdg::reset() {
   pr_update_.reset();
   rlr_update_.reset();
   running_ = expired_ = unlocked_ = false;
-  pr_ = 0;
-  rlr_ = kCounterStart;
+  reset_registers();  // PR = 0, RLR = 0xFFF
   anchor_count_ = kCounterStart;
   anchor_hz_ = 0;
   if (hardware_) start();
@@ -123,21 +126,6 @@ void Iwdg::finish_update(std::optional<Update>& pending, bool prescaler) {
   plan_timeout();
 }
 
-std::optional<std::uint32_t> Iwdg::read_word(std::uint32_t offset) {
-  switch (offset) {
-    case KR:
-      return 0;  // write-only
-    case PR:
-      return pr_;  // RM0390 20.4.2: the value in the LSI domain, stale while PVU is set
-    case RLR:
-      return rlr_;
-    case SR:
-      return (pr_update_ ? kPvu : 0u) | (rlr_update_ ? kRvu : 0u);
-    default:
-      return std::nullopt;
-  }
-}
-
 // RM0390 20.4.1: 0xAAAA reloads, 0x5555 opens PR and RLR, 0xCCCC starts; RM0390
 // 20.3.2: any other value, the reload included, closes PR and RLR again.
 void Iwdg::write_key(std::uint32_t key) {
@@ -147,42 +135,27 @@ void Iwdg::write_key(std::uint32_t key) {
 }
 
 // RM0390 20.3.2: PR and RLR are write-protected until 0x5555 is written to KR; RM0390
-// 20.4.2 / 20.4.3: PVU / RVU must be clear before PR / RLR may change.
-void Iwdg::write_protected(std::uint32_t offset, const char* reg, std::uint32_t value, std::optional<Update>& pending) {
-  const std::string where = std::string("IWDG ") + reg;
+// 20.4.2 / 20.4.3: PVU / RVU must be clear before PR / RLR may change. The written value
+// goes to the LSI domain; the register reads the old one until the update completes.
+void Iwdg::write_protected(const char* reg, std::uint32_t& stored, std::uint32_t old, std::optional<Update>& pending) {
+  const std::uint32_t value = stored;
+  stored = old;
+  const bool prescaler = &pending == &pr_update_;
   if (!unlocked_) {
-    diag_.misuse(std::string(reg) + "-locked", where,
-                 std::string(reg) + " written without the 0x5555 key in KR: write access is protected (ignored)",
-                 "RM0390 20.3.2");
+    misuse(std::string(reg) + "-locked", reg,
+           std::string(reg) + " written without the 0x5555 key in KR: write access is protected (ignored)",
+           "RM0390 20.3.2");
     return;
   }
   if (pending) {
-    diag_.misuse(std::string(reg) + "-busy", where,
-                 std::string(reg) + " written while " + (offset == PR ? "PVU" : "RVU") +
-                     " is set: the previous update has not reached the LSI domain (ignored)",
-                 offset == PR ? "RM0390 20.4.2" : "RM0390 20.4.3");
+    misuse(std::string(reg) + "-busy", reg,
+           std::string(reg) + " written while " + (prescaler ? "PVU" : "RVU") +
+               " is set: the previous update has not reached the LSI domain (ignored)",
+           prescaler ? "RM0390 20.4.2" : "RM0390 20.4.3");
     return;
   }
   pending = Update{value, std::nullopt};
   plan_updates();
-}
-
-bool Iwdg::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  switch (offset) {
-    case KR:
-      write_key(value & mask & 0xFFFFu);
-      return true;
-    case PR:
-      write_protected(offset, "PR", merge_lanes(pr_, value, mask) & 0x7u, pr_update_);
-      return true;
-    case RLR:
-      write_protected(offset, "RLR", merge_lanes(rlr_, value, mask) & 0xFFFu, rlr_update_);
-      return true;
-    case SR:
-      return true;  // read-only
-    default:
-      return false;
-  }
 }
 
 }  // namespace sim

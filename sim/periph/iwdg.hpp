@@ -9,12 +9,12 @@
 
 #include "sim/core/diagnostic.hpp"
 #include "sim/core/scheduler.hpp"
-#include "sim/periph/mapped_model.hpp"
 #include "sim/periph/rcc.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Iwdg final : public MappedModel {
+class Iwdg final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4000'3000;
   static constexpr std::uint32_t kKeyReload = 0xAAAA, kKeyUnlock = 0x5555, kKeyStart = 0xCCCC;
@@ -34,17 +34,13 @@ class Iwdg final : public MappedModel {
   // The counter now (RM0390 has no register for it; for tests and reports).
   std::uint32_t counter() const;
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   struct Update {
     std::uint32_t value;
     std::optional<Scheduler::EventId> done;  // unset while the LSI does not run yet
   };
   void write_key(std::uint32_t key);
-  void write_protected(std::uint32_t offset, const char* reg, std::uint32_t value, std::optional<Update>& pending);
+  void write_protected(const char* reg, std::uint32_t& stored, std::uint32_t old, std::optional<Update>& pending);
   void start();
   void reload(std::uint32_t value);
   void plan_timeout();
@@ -56,14 +52,13 @@ class Iwdg final : public MappedModel {
 
   Scheduler& scheduler_;
   Rcc& rcc_;
-  DiagnosticReporter diag_;
   bool hardware_;
   std::function<void()> on_timeout_;
 
   bool running_ = false;
   bool expired_ = false;                // reached 0: waits for the reset it asked for
   bool unlocked_ = false;               // 0x5555 written, no other key since
-  std::uint32_t pr_ = 0, rlr_ = 0xFFF;  // the values the counter uses
+  std::uint32_t pr_ = 0, rlr_ = 0xFFF;  // the values the counter uses (PR and RLR read them)
   std::optional<Update> pr_update_, rlr_update_;
   // Counting: the counter held anchor_count_ at anchor_ (or waits for the LSI).
   std::uint32_t anchor_count_ = 0xFFF;

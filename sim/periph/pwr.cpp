@@ -7,38 +7,38 @@ namespace sim {
 namespace {
 constexpr std::uint32_t CR = 0x00, CSR = 0x04;
 constexpr std::uint32_t kCrReset = 0x0000'C000;
-// Writable CR bits of RM0390 5.4.1 (CWUF and CSBF are actions that read as 0).
-constexpr std::uint32_t kCrWritable = 0x003F'EFF3;
+// RM0390 5.4.1: CWUF and CSBF clear WUF and SBF in CSR when written 1 and read as 0;
+// every other field but the reserved bit 12 is read-write.
 constexpr std::uint32_t kCwuf = 1u << 2, kCsbf = 1u << 3, kVosMask = 3u << 14;
+constexpr std::uint32_t kCrRw = 0x003F'EFF3;
 constexpr std::uint32_t kOden = 1u << 16, kOdswen = 1u << 17;
+// RM0390 5.4.2: EWUP2, EWUP1 and BRE are read-write, UDRDY is rc_w1 (the model never sets
+// it: Stop mode's under-drive is not modelled); WUF, SBF, PVDO, BRR, VOSRDY, ODRDY and
+// ODSWRDY are read-only.
 constexpr std::uint32_t kWuf = 1u << 0, kSbf = 1u << 1, kVosRdy = 1u << 14;
-constexpr std::uint32_t kCsrWritable = (1u << 7) | (1u << 8) | (1u << 9);
+constexpr std::uint32_t kCsrRw = (1u << 7) | (1u << 8) | (1u << 9), kUdRdy = 3u << 18;
 constexpr Picoseconds kOverDriveReady = 50 * kPsPerUs;
+constexpr RegisterBank::ClockEnable kApb1Enable{"RCC_APB1ENR", "RM0390 6.3.13"};
 }  // namespace
 
 Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
-    : MappedModel("PWR", kBase,
-                  [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "PWR", text, "RM0390 6.3.13"});
-                  }),
-      scheduler_(scheduler),
-      rcc_(rcc),
-      diag_(sink) {
+    : RegisterBank("PWR", kBase, std::move(sink), kApb1Enable), scheduler_(scheduler), rcc_(rcc) {
+  row(CR, "CR", &cr_).reset(kCrReset).rw(kCrRw).w(kCwuf | kCsbf).on_write([this](const Write& w) { write_cr(w); });
+  // VOSRDY: the regulator's scale applies while the main PLL runs (RM0390 5.4.2).
+  row(CSR, "CSR", &csr_)
+      .rw(kCsrRw)
+      .rc_w1(kUdRdy)
+      .on_read([this] { return (csr_ & ~kVosRdy) | (rcc_.pll_locked() ? kVosRdy : 0u); })
+      .on_write([this](const Write&) { write_csr(); });
   reset();
 }
-
-Pwr::Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics)
-    : Pwr(scheduler, rcc, DiagnosticSink([diagnostics](const Diagnostic& d) {
-            if (diagnostics) diagnostics(d.text());
-          })) {}
 
 void Pwr::reset() {
   for (auto* pending : {&od_pending_, &odsw_pending_}) {
     if (*pending) scheduler_.cancel(**pending);
     pending->reset();
   }
-  cr_ = kCrReset;
-  csr_ = 0;
+  reset_registers();
   limit_reported_ = false;
 }
 
@@ -66,17 +66,11 @@ void Pwr::clock_changed() {
   }
   if (limit_reported_) return;
   limit_reported_ = true;
-  diag_.misuse("hclk-limit " + std::to_string(hclk) + " " + std::to_string(max_hclk_hz()), "PWR CR",
-               "PWR: HCLK " + std::to_string(hclk) + " Hz exceeds " + std::to_string(max_hclk_hz()) +
-                   " Hz allowed by the regulator scale (VOS = " + std::to_string(vos()) +
-                   (over_drive_active() ? ", over-drive on)" : ", over-drive off)"),
-               "RM0390 5.1.4");
-}
-
-std::optional<std::uint32_t> Pwr::read_word(std::uint32_t offset) {
-  if (offset == CR) return cr_;
-  if (offset == CSR) return (csr_ & ~kVosRdy) | (rcc_.pll_locked() ? kVosRdy : 0u);
-  return std::nullopt;
+  misuse("hclk-limit " + std::to_string(hclk) + " " + std::to_string(max_hclk_hz()), "CR",
+         "PWR: HCLK " + std::to_string(hclk) + " Hz exceeds " + std::to_string(max_hclk_hz()) +
+             " Hz allowed by the regulator scale (VOS = " + std::to_string(vos()) +
+             (over_drive_active() ? ", over-drive on)" : ", over-drive off)"),
+         "RM0390 5.1.4");
 }
 
 void Pwr::set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending) {
@@ -88,16 +82,14 @@ void Pwr::set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pe
   });
 }
 
-void Pwr::write_cr(std::uint32_t value) {
-  std::uint32_t next = value & kCrWritable & ~(kCwuf | kCsbf);
-  if (value & kCwuf) csr_ &= ~kWuf;
-  if (value & kCsbf) csr_ &= ~kSbf;
-  if (((next ^ cr_) & kVosMask) && rcc_.pll_locked()) {
-    diag_.misuse("vos-pll-on", "PWR CR", "VOS changed while the PLL is on (allowed only with the PLL off); ignored",
-                 "RM0390 5.4.1");
-    next = (next & ~kVosMask) | (cr_ & kVosMask);
+void Pwr::write_cr(const Write& w) {
+  if (w.data & kCwuf) csr_ &= ~kWuf;
+  if (w.data & kCsbf) csr_ &= ~kSbf;
+  if (((cr_ ^ w.old) & kVosMask) && rcc_.pll_locked()) {
+    misuse("vos-pll-on", "CR", "VOS changed while the PLL is on (allowed only with the PLL off); ignored",
+           "RM0390 5.4.1");
+    cr_ = (cr_ & ~kVosMask) | (w.old & kVosMask);
   }
-  cr_ = next;
   if (cr_ & kOden) {
     set_after(kOdRdy, od_pending_);
   } else {
@@ -112,24 +104,14 @@ void Pwr::write_cr(std::uint32_t value) {
     odsw_pending_.reset();
     csr_ &= ~kOdSwRdy;
   }
+  clock_changed();
 }
 
-bool Pwr::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  if (offset == CR) {
-    write_cr(merge_lanes(cr_, value, mask));
-    clock_changed();
-    return true;
-  }
-  if (offset == CSR) {
-    csr_ = merge_lanes(csr_, value, mask & kCsrWritable);
-    // RM0390 5.4.2: BRE switches on the backup regulator that keeps the backup SRAM in
-    // Standby and VBAT modes, and BRR tells when it is ready. Neither mode exists on this
-    // board (VBAT is VDD), so BRR is not modelled: it stays 0.
-    if (csr_ & kBre)
-      diag_.unmodelled("bre", "PWR CSR", "backup regulator (BRE): BRR never becomes ready here", "RM0390 5.4.2");
-    return true;
-  }
-  return false;
+// RM0390 5.4.2: BRE switches on the backup regulator that keeps the backup SRAM in
+// Standby and VBAT modes, and BRR tells when it is ready. Neither mode exists on this
+// board (VBAT is VDD), so BRR is not modelled: it stays 0.
+void Pwr::write_csr() {
+  if (csr_ & kBre) unmodelled("bre", "CSR", "backup regulator (BRE): BRR never becomes ready here", "RM0390 5.4.2");
 }
 
 }  // namespace sim

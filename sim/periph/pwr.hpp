@@ -7,16 +7,16 @@
 
 #include "sim/core/scheduler.hpp"
 #include "sim/periph/rcc.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
-class Pwr final : public MappedModel {
+class Pwr final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4000'7000;
   static constexpr unsigned kClockEnableBit = 28;  // RCC_APB1ENR.PWREN
 
   Pwr(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink);
-  Pwr(Scheduler& scheduler, const Rcc& rcc, Diagnostics diagnostics);
 
   void reset() override;
   // RM0390 5.1.2 / 5.4.1 DBP: "access to RTC and RTC backup registers and backup SRAM
@@ -30,19 +30,15 @@ class Pwr final : public MappedModel {
   // The board calls this whenever RCC changes a clock.
   void clock_changed();
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   static constexpr std::uint32_t kOdRdy = 1u << 16, kOdSwRdy = 1u << 17, kDbp = 1u << 8, kBre = 1u << 9,
-                                kPdds = 1u << 1;
-  void write_cr(std::uint32_t value);
+                                 kPdds = 1u << 1;
+  void write_cr(const Write& w);
+  void write_csr();
   void set_after(std::uint32_t csr_bit, std::optional<Scheduler::EventId>& pending);
 
   Scheduler& scheduler_;
   const Rcc& rcc_;
-  DiagnosticReporter diag_;
   std::uint32_t cr_ = 0, csr_ = 0;
   std::optional<Scheduler::EventId> od_pending_, odsw_pending_;
   bool limit_reported_ = false;

@@ -1,6 +1,7 @@
 #include "sim/periph/register_bank.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace sim {
 
@@ -27,7 +28,7 @@ RegisterBank::RegisterBank(std::string name, std::uint32_t base, DiagnosticSink 
     : Peripheral(std::move(name), base, kWindow), reporter_(std::move(sink)), enable_(enable) {}
 
 RegisterBank::Row RegisterBank::row(std::uint32_t offset, const char* name, std::uint32_t* value) {
-  rows_.push_back(Register{offset, name, 0, {}, value, {}, {}});
+  rows_.push_back(Register{offset, name, 0, {}, value, {}, {}, nullptr});
   index_.at(offset / 4) = static_cast<std::uint16_t>(rows_.size());
   return Row(rows_.back());
 }
@@ -69,11 +70,22 @@ bool RegisterBank::gate_closed(std::uint32_t offset) {
   return true;
 }
 
+bool RegisterBank::refused_size(const Register& r, unsigned size, bool write) {
+  if (size == 4 || !r.words_only) return false;
+  misuse(std::string(write ? "write-size " : "read-size ") + r.name, r.name,
+         std::to_string(8 * size) + "-bit " + (write ? "write" : "read") +
+             ": the register takes 32-bit accesses only " + (write ? "(ignored)" : "(read as 0)"),
+         r.words_only);
+  return true;
+}
+
 std::optional<std::uint32_t> RegisterBank::read(std::uint32_t offset, unsigned size) {
   if (!valid_access(offset, size)) return std::nullopt;
   if (gate_closed(offset)) return 0;
   std::optional<std::uint32_t> word;
   if (const Register* r = find(offset & ~3u)) {
+    if (refused_size(*r, size, false)) return 0;
+    before_read();
     word = (r->on_read ? r->on_read() : r->value ? *r->value : 0) & ~r->access.w;
   } else {
     word = read_unlisted(offset & ~3u);
@@ -89,6 +101,7 @@ bool RegisterBank::write(std::uint32_t offset, std::uint32_t value, unsigned siz
   const std::uint32_t data = (value << (8 * (offset & 3))) & lanes;
   Register* r = find(offset & ~3u);
   if (!r) return write_unlisted(offset & ~3u, data, lanes);
+  if (refused_size(*r, size, true) || !write_allowed(*r)) return true;
   before_write();
   const Access& a = r->access;
   const std::uint32_t old = r->value ? *r->value : 0;

@@ -1,9 +1,9 @@
 // The common base of the STM32F446 peripheral models (after Renode's register rows): a
 // model describes each register as a row - offset, name, reset value, what each bit
 // does on a write, and a hook where the register has side effects - and this base
-// does the rest the same way for every peripheral: byte lanes, the RCC clock gate,
-// and diagnostics reported once per cause. The rows are public so that one test
-// checks every model against ST's SVD.
+// does the rest the same way for every peripheral: byte lanes (or whole words only),
+// the RCC clock gate, and diagnostics reported once per cause. The rows are public so
+// that one test checks every model against ST's SVD.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -42,6 +42,7 @@ struct Register {
   std::uint32_t* value = nullptr;              // the model's storage; null: reads 0 unless on_read
   std::function<std::uint32_t()> on_read;      // a value computed now, or a read with side effects
   std::function<void(const Write&)> on_write;  // side effects; may overwrite *value (a refused write)
+  const char* words_only = nullptr;            // the section that allows words only; null: any size
 };
 
 // The RCC enable register that gates a peripheral's clock, for the misuse report.
@@ -112,6 +113,12 @@ class RegisterBank : public Peripheral {
       r_.on_write = std::move(f);
       return *this;
     }
+    // A byte or half-word access is misuse (reads 0, the write is ignored), as the
+    // manual's section says (RM0390 9.5 for the DMA).
+    Row& words_only(const char* section) {
+      r_.words_only = section;
+      return *this;
+    }
 
    private:
     Register& r_;
@@ -129,6 +136,11 @@ class RegisterBank : public Peripheral {
   // now before the write and re-plans after it.
   virtual void before_write() {}
   virtual void after_write() {}
+  // Before every read of a row (a model whose inputs are applied lazily catches up).
+  virtual void before_read() {}
+  // Before a write reaches a row: a model whose registers are write-protected (the RTC
+  // behind PWR_CR.DBP and its WPR keys) refuses the write here, having reported why.
+  virtual bool write_allowed(const Register& /*r*/) { return true; }
   // Offsets without a row (models that still decode their own registers).
   virtual std::optional<std::uint32_t> read_unlisted(std::uint32_t /*offset*/) { return std::nullopt; }
   virtual bool write_unlisted(std::uint32_t /*offset*/, std::uint32_t /*value*/, std::uint32_t /*lanes*/) {
@@ -137,6 +149,7 @@ class RegisterBank : public Peripheral {
 
  private:
   bool gate_closed(std::uint32_t offset);
+  bool refused_size(const Register& r, unsigned size, bool write);
   std::size_t row_number(std::uint32_t offset) const;  // 0: no row
   Register* find(std::uint32_t offset);
 

@@ -11,19 +11,24 @@ namespace {
 constexpr std::uint32_t TR = 0x00, DR = 0x04, CR = 0x08, ISR = 0x0C, PRER = 0x10, WUTR = 0x14, CALIBR = 0x18,
                         ALRMAR = 0x1C, ALRMBR = 0x20, WPR = 0x24, SSR = 0x28, SHIFTR = 0x2C, TSTR = 0x30, TSDR = 0x34,
                         TSSSR = 0x38, CALR = 0x3C, TAFCR = 0x40, ALRMASSR = 0x44, ALRMBSSR = 0x48, BKP0R = 0x50;
-constexpr const char* kNames[] = {"TR",     "DR",     "CR",    "ISR",      "PRER",    "WUTR", "CALIBR",
-                                  "ALRMAR", "ALRMBR", "WPR",   "SSR",      "SHIFTR",  "TSTR", "TSDR",
-                                  "TSSSR",  "CALR",   "TAFCR", "ALRMASSR", "ALRMBSSR"};
-constexpr std::uint32_t kLastRegister = ALRMBSSR;
-constexpr std::uint32_t kTrBits = 0x007F'7F7F, kDrBits = 0x00FF'FF3F;
-// ISR: ALRAWF, ALRBWF, WUTWF read 1 while alarms and wake-up timer are off (always,
-// here); INITS, RSF, INITF, INIT; the event flags 8..14 are rc_w0.
+constexpr const char* kBackupNames[Rtc::kBackupRegisters] = {
+    "BKP0R",  "BKP1R",  "BKP2R",  "BKP3R",  "BKP4R",  "BKP5R",  "BKP6R",  "BKP7R",  "BKP8R",  "BKP9R",
+    "BKP10R", "BKP11R", "BKP12R", "BKP13R", "BKP14R", "BKP15R", "BKP16R", "BKP17R", "BKP18R", "BKP19R"};
+constexpr std::uint32_t kTrBits = 0x007F'7F7F, kDrBits = 0x00FF'FF3F, kDrReset = 0x2101;
+// ISR (RM0390 22.6.4): ALRAWF, ALRBWF, WUTWF read 1 while alarms and wake-up timer are
+// off (always, here); INITS and INITF are read-only, INIT read-write; RSF and the event
+// flags 8..14 (ALRAF, ALRBF, WUTF, TSF, TSOVF, TAMP1F, TAMP2F) are rc_w0.
 constexpr std::uint32_t kWriteFlagsOff = 0x7, kInits = 1u << 4, kRsf = 1u << 5, kInitf = 1u << 6, kInit = 1u << 7,
                         kEventFlags = 0x7F00;
-// CR
+// CR (RM0390 22.6.3): every field read-write but ADD1H and SUB1H, which act when
+// written 1 and read 0.
 constexpr std::uint32_t kCrBits = 0x00FC'FFFF, kBypshad = 1u << 5, kAdd1h = 1u << 16, kSub1h = 1u << 17;
 constexpr std::uint32_t kInitOnlyCrBits = (1u << 7) | (1u << 6) | (1u << 4);  // DCE, FMT, REFCKON
-constexpr std::uint32_t kPrerReset = 0x007F'00FF, kWutrReset = 0xFFFF;
+constexpr std::uint32_t kPrerBits = 0x007F'7FFF, kPrerReset = 0x007F'00FF, kWutrReset = 0xFFFF;
+// CALIBR (RM0390 22.6.7): DCS (bit 7) and DC (bits 4:0); bits 6:5 are reserved.
+constexpr std::uint32_t kCalibrBits = 0x9F;
+constexpr std::uint32_t kShiftrBits = (1u << 31) | 0x7FFF;  // ADD1S, SUBFS: write-only
+constexpr std::uint32_t kCalrBits = 0xE1FF, kTafcrBits = 0x0007'FF9F, kAlarmSsBits = 0x0F00'7FFF;
 constexpr std::uint32_t kTamperEnables =
     (1u << 0) | (1u << 2) | (1u << 3) | (1u << 7);  // TAMP1E, TAMPIE, TAMP2E, TAMPTS
 
@@ -45,13 +50,52 @@ constexpr Feature kCrFeatures[] = {
 }  // namespace
 
 Rtc::Rtc(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
-    : MappedModel("RTC", kBase,
-                  [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "RTC", text, "RM0390 22"});
-                  }),
-      scheduler_(scheduler),
-      rcc_(rcc),
-      diag_(sink) {
+    : RegisterBank("RTC", kBase, std::move(sink)), scheduler_(scheduler), rcc_(rcc) {
+  // RM0390 22.6.1 / 22.6.2: TR and DR read the calendar (through its shadow registers
+  // unless BYPSHAD) and take the values the counters start from in initialization mode.
+  row(TR, "TR", &init_tr_).rw(kTrBits).on_read([this] { return read_calendar(TR); }).on_write([this](const Write& w) {
+    if (!in_init_mode("TR", "RM0390 22.6.1")) init_tr_ = w.old;
+  });
+  row(DR, "DR", &init_dr_)
+      .reset(kDrReset)
+      .rw(kDrBits)
+      .on_read([this] { return read_calendar(DR); })
+      .on_write([this](const Write& w) {
+        if (!in_init_mode("DR", "RM0390 22.6.2")) init_dr_ = w.old;
+      });
+  row(CR, "CR", &cr_).rw(kCrBits).w(kAdd1h | kSub1h).on_write([this](const Write& w) { write_cr(w); });
+  row(ISR, "ISR")
+      .reset(kWriteFlagsOff)
+      .rw(kInit)
+      .rc_w0(kRsf | kEventFlags)
+      .on_read([this] { return isr(); })
+      .on_write([this](const Write& w) { write_isr(w); });
+  row(PRER, "PRER", &prer_).reset(kPrerReset).rw(kPrerBits).on_write([this](const Write& w) { write_prer(w); });
+  row(WUTR, "WUTR", &wutr_).reset(kWutrReset).rw(0xFFFF);
+  row(CALIBR, "CALIBR", &calibr_).rw(kCalibrBits).on_write([this](const Write&) {
+    if (calibr_) unmodelled("calibr", "CALIBR", "coarse digital calibration not modelled", "RM0390 22.3");
+  });
+  row(ALRMAR, "ALRMAR", &alrmar_).rw(0xFFFF'FFFF);
+  row(ALRMBR, "ALRMBR", &alrmbr_).rw(0xFFFF'FFFF);
+  row(WPR, "WPR").w(0xFF).on_write([this](const Write& w) { write_wpr(w.data & 0xFF); });
+  row(SSR, "SSR").on_read([this] { return read_calendar(SSR); });
+  row(SHIFTR, "SHIFTR").w(kShiftrBits).on_write([this](const Write& w) {
+    if (w.data) unmodelled("shiftr", "SHIFTR", "synchronization shift (SHIFTR) not modelled; ignored", "RM0390 22.3");
+  });
+  // Time-stamps never happen here: TSTR, TSDR and TSSSR (read-only) stay 0.
+  row(TSTR, "TSTR");
+  row(TSDR, "TSDR");
+  row(TSSSR, "TSSSR");
+  row(CALR, "CALR", &calr_).rw(kCalrBits).on_write([this](const Write&) {
+    if (calr_) unmodelled("calr", "CALR", "smooth digital calibration not modelled", "RM0390 22.3");
+  });
+  row(TAFCR, "TAFCR", &tafcr_).rw(kTafcrBits).on_write([this](const Write&) {
+    if (tafcr_ & kTamperEnables)
+      unmodelled("tamper", "TAFCR", "tamper detection / time-stamp on tamper not modelled", "RM0390 22.3");
+  });
+  row(ALRMASSR, "ALRMASSR", &alrmassr_).rw(kAlarmSsBits);
+  row(ALRMBSSR, "ALRMBSSR", &alrmbssr_).rw(kAlarmSsBits);
+  for (unsigned n = 0; n < kBackupRegisters; ++n) row(BKP0R + 4 * n, kBackupNames[n], &bkp_[n]).rw(0xFFFF'FFFF);
   backup_domain_reset();
   clock_changed();
 }
@@ -59,10 +103,8 @@ Rtc::Rtc(Scheduler& scheduler, const Rcc& rcc, DiagnosticSink sink)
 // RM0390 22.3.7: a backup domain reset returns every RTC register to its reset value.
 void Rtc::backup_domain_reset() {
   const Picoseconds now = scheduler_.now();
-  cr_ = wutr_ = calibr_ = alrmar_ = alrmbr_ = calr_ = tafcr_ = alrmassr_ = alrmbssr_ = flags_ = 0;
-  prer_ = kPrerReset;
-  wutr_ = kWutrReset;
-  bkp_.fill(0);
+  reset_registers();
+  flags_ = 0;
   wpr_state_ = 0;
   init_ = initf_latched_ = locked_ = rsf_latched_ = false;
   start_ = decode(0, 0x2101, false);
@@ -88,10 +130,22 @@ void Rtc::reset() {
   held_time_ = rsf_cleared_ = now;
 }
 
+// Every RTC register lives in the backup domain (RM0390 5.1.2); all but ISR[13:8], TAFCR,
+// the backup registers (and WPR itself) are also behind the WPR keys (RM0390 22.3.5).
+// ISR's INIT and RSF are protected too: write_isr checks them.
+bool Rtc::write_allowed(const Register& r) {
+  const bool backup = r.offset >= BKP0R;
+  if (!backup_writable(backup ? "BKPxR" : r.name)) return false;
+  const Access& a = r.access;
+  const bool writable = a.rw | a.rc_w0 | a.rc_w1 | a.rs | a.w;
+  if (backup || !writable || r.offset == WPR || r.offset == ISR || r.offset == TAFCR) return true;
+  return unlocked(r.name);
+}
+
 bool Rtc::backup_writable(const char* reg) {
   if (write_gate_ && write_gate_()) return true;
-  diag_.misuse(std::string("dbp ") + reg, std::string("RTC ") + reg,
-               "written while PWR_CR.DBP = 0: the backup domain is write-protected (write ignored)", "RM0390 5.1.2");
+  misuse(std::string("dbp ") + reg, reg,
+         "written while PWR_CR.DBP = 0: the backup domain is write-protected (write ignored)", "RM0390 5.1.2");
   return false;
 }
 
@@ -100,16 +154,16 @@ bool Rtc::backup_writable(const char* reg) {
 // all registers but ISR[13:8], TAFCR and the backup registers are protected.
 bool Rtc::unlocked(const char* reg) {
   if (wpr_state_ == 2) return true;
-  diag_.misuse(std::string("wpr ") + reg, std::string("RTC ") + reg,
-               "written while the RTC registers are write-protected (write 0xCA then 0x53 to WPR first); ignored",
-               "RM0390 22.3.5");
+  misuse(std::string("wpr ") + reg, reg,
+         "written while the RTC registers are write-protected (write 0xCA then 0x53 to WPR first); ignored",
+         "RM0390 22.3.5");
   return false;
 }
 
 bool Rtc::in_init_mode(const char* reg, const char* section) {
   if (initf()) return true;
-  diag_.misuse(std::string("init ") + reg, std::string("RTC ") + reg,
-               "written outside initialization mode (INIT set and INITF read 1 first); ignored", section);
+  misuse(std::string("init ") + reg, reg,
+         "written outside initialization mode (INIT set and INITF read 1 first); ignored", section);
   return false;
 }
 
@@ -128,11 +182,11 @@ std::uint32_t Rtc::isr() const {
          (init_ ? kInit : 0u) | flags_;
 }
 
-void Rtc::write_isr(std::uint32_t value, std::uint32_t mask) {
-  flags_ &= ~(~value & mask & kEventFlags);  // rc_w0, not write-protected
-  const bool init_lane = mask & kInit;
-  const bool want_init = value & kInit;
-  const bool clear_rsf = (mask & kRsf) && !(value & kRsf) && rsf();
+void Rtc::write_isr(const Write& w) {
+  flags_ &= ~(~w.data & w.lanes & kEventFlags);  // rc_w0, not write-protected
+  const bool init_lane = w.lanes & kInit;
+  const bool want_init = w.data & kInit;
+  const bool clear_rsf = (w.lanes & kRsf) && !(w.data & kRsf) && rsf();
   const bool init_change = init_lane && want_init != init_;
   if (!clear_rsf && !init_change) return;
   if (!unlocked("ISR")) return;
@@ -146,31 +200,30 @@ void Rtc::write_isr(std::uint32_t value, std::uint32_t mask) {
 
 void Rtc::report_features(std::uint32_t cr) {
   for (const auto& f : kCrFeatures)
-    if (cr & f.bits) diag_.unmodelled(f.what, "RTC CR", std::string(f.what) + " enabled; not modelled", "RM0390 22.3");
+    if (cr & f.bits) unmodelled(f.what, "CR", std::string(f.what) + " enabled; not modelled", "RM0390 22.3");
 }
 
-void Rtc::write_cr(std::uint32_t value) {
-  if (value & (kAdd1h | kSub1h))
-    diag_.unmodelled("dst", "RTC CR", "daylight saving (ADD1H / SUB1H) not modelled; ignored", "RM0390 22.3");
-  std::uint32_t next = value & kCrBits;
+void Rtc::write_cr(const Write& w) {
+  if (w.data & (kAdd1h | kSub1h))
+    unmodelled("dst", "CR", "daylight saving (ADD1H / SUB1H) not modelled; ignored", "RM0390 22.3");
   // RM0390 22.6.3: "Bits 7, 6 and 4 of this register can be written in initialization
   // mode only (RTC_ISR/INITF = 1)."
-  if (((next ^ cr_) & kInitOnlyCrBits) && !in_init_mode("CR", "RM0390 22.6.3"))
-    next = (next & ~kInitOnlyCrBits) | (cr_ & kInitOnlyCrBits);
-  report_features(next);
-  cr_ = next;
+  if (((cr_ ^ w.old) & kInitOnlyCrBits) && !in_init_mode("CR", "RM0390 22.6.3"))
+    cr_ = (cr_ & ~kInitOnlyCrBits) | (w.old & kInitOnlyCrBits);
+  report_features(cr_);
 }
 
 // RM0390 22.3.5: the prescalers are programmed in initialization mode, "2 separate write
 // accesses must be performed to the RTC_PRER register", PREDIV_S first.
-void Rtc::write_prer(std::uint32_t value) {
-  if (!in_init_mode("PRER", "RM0390 22.3.5")) return;
-  const std::uint32_t next = value & 0x007F'7FFF;
-  const bool s_changed = (next ^ prer_) & 0x7FFF, a_changed = (next ^ prer_) & 0x007F'0000;
+void Rtc::write_prer(const Write& w) {
+  if (!in_init_mode("PRER", "RM0390 22.3.5")) {
+    prer_ = w.old;
+    return;
+  }
+  const bool s_changed = (prer_ ^ w.old) & 0x7FFF, a_changed = (prer_ ^ w.old) & 0x007F'0000;
   if (s_changed && a_changed)
-    diag_.misuse("prer-one-write", "RTC PRER",
-                 "PREDIV_S and PREDIV_A changed in one write; two separate writes are required", "RM0390 22.3.5");
-  prer_ = next;
+    misuse("prer-one-write", "PRER", "PREDIV_S and PREDIV_A changed in one write; two separate writes are required",
+           "RM0390 22.3.5");
 }
 
 std::uint32_t Rtc::read_calendar(std::uint32_t offset) {
@@ -185,13 +238,12 @@ std::uint32_t Rtc::read_calendar(std::uint32_t offset) {
   // RM0390 22.3.6: "After a system reset, the software must wait until RSF is set before
   // reading the RTC_SSR, RTC_TR and RTC_DR registers" (likewise after initialization).
   if (!rsf())
-    diag_.misuse(std::string("rsf ") + name, std::string("RTC ") + name,
-                 "read while ISR.RSF = 0: the shadow registers may hold reset or stale values", "RM0390 22.3.6");
+    misuse(std::string("rsf ") + name, name,
+           "read while ISR.RSF = 0: the shadow registers may hold reset or stale values", "RM0390 22.3.6");
   // "the APB clock frequency (fPCLK) must be equal to or greater than seven times the
   // fRTCCLK RTC clock frequency"
   if (rcc_.pclk1_hz() * 1'000'000 < 7 * clk_uhz_)
-    diag_.misuse("pclk", std::string("RTC ") + name, "read with PCLK1 below 7 x RTCCLK while BYPSHAD = 0",
-                 "RM0390 22.3.6");
+    misuse("pclk", name, "read with PCLK1 below 7 x RTCCLK while BYPSHAD = 0", "RM0390 22.3.6");
   // "reading either RTC_SSR or RTC_TR locks the values in the higher-order calendar
   // shadow registers until RTC_DR is read."
   if (offset == DR) {
@@ -206,125 +258,6 @@ std::uint32_t Rtc::read_calendar(std::uint32_t offset) {
     locked_ = true;
   }
   return offset == SSR ? s.ss : locked_tr_;
-}
-
-std::optional<std::uint32_t> Rtc::read_word(std::uint32_t offset) {
-  if (offset >= BKP0R && offset < BKP0R + 4 * kBackupRegisters) return bkp_[(offset - BKP0R) / 4];
-  switch (offset) {
-    case TR:
-    case DR:
-    case SSR:
-      return read_calendar(offset);
-    case CR:
-      return cr_;
-    case ISR:
-      return isr();
-    case PRER:
-      return prer_;
-    case WUTR:
-      return wutr_;
-    case CALIBR:
-      return calibr_;
-    case ALRMAR:
-      return alrmar_;
-    case ALRMBR:
-      return alrmbr_;
-    case CALR:
-      return calr_;
-    case TAFCR:
-      return tafcr_;
-    case ALRMASSR:
-      return alrmassr_;
-    case ALRMBSSR:
-      return alrmbssr_;
-    case WPR:
-    case SHIFTR:
-    case TSTR:
-    case TSDR:
-    case TSSSR:
-      return 0;  // write-only, or time-stamps that never happen here
-    default:
-      return std::nullopt;
-  }
-}
-
-bool Rtc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  const bool backup = offset >= BKP0R && offset < BKP0R + 4 * kBackupRegisters;
-  if (!backup && offset > kLastRegister) return false;
-  const char* name = backup ? "BKPxR" : kNames[offset / 4];
-  if (!backup_writable(name)) return true;
-  if (backup) {
-    auto& reg = bkp_[(offset - BKP0R) / 4];
-    reg = merge_lanes(reg, value, mask);
-    return true;
-  }
-  switch (offset) {
-    case WPR:
-      write_wpr(value & mask & 0xFFu);
-      return true;
-    case ISR:
-      write_isr(value, mask);
-      return true;
-    case TAFCR:
-      tafcr_ = merge_lanes(tafcr_, value, mask) & 0x0007'FF9F;
-      if (tafcr_ & kTamperEnables)
-        diag_.unmodelled("tamper", "RTC TAFCR", "tamper detection / time-stamp on tamper not modelled", "RM0390 22.3");
-      return true;
-    case SSR:
-    case TSTR:
-    case TSDR:
-    case TSSSR:
-      return true;  // read-only
-    default:
-      break;
-  }
-  if (!unlocked(name)) return true;
-  switch (offset) {
-    // RM0390 22.6.1 / 22.6.2: TR and DR "can be written only when RTC is in
-    // initialization mode".
-    case TR:
-      if (in_init_mode("TR", "RM0390 22.6.1")) init_tr_ = merge_lanes(init_tr_, value, mask) & kTrBits;
-      break;
-    case DR:
-      if (in_init_mode("DR", "RM0390 22.6.2")) init_dr_ = merge_lanes(init_dr_, value, mask) & kDrBits;
-      break;
-    case CR:
-      write_cr(merge_lanes(cr_, value, mask));
-      break;
-    case PRER:
-      write_prer(merge_lanes(prer_, value, mask));
-      break;
-    case WUTR:
-      wutr_ = merge_lanes(wutr_, value, mask) & 0xFFFF;
-      break;
-    case ALRMAR:
-      alrmar_ = merge_lanes(alrmar_, value, mask);
-      break;
-    case ALRMBR:
-      alrmbr_ = merge_lanes(alrmbr_, value, mask);
-      break;
-    case ALRMASSR:
-      alrmassr_ = merge_lanes(alrmassr_, value, mask) & 0x0F00'7FFF;
-      break;
-    case ALRMBSSR:
-      alrmbssr_ = merge_lanes(alrmbssr_, value, mask) & 0x0F00'7FFF;
-      break;
-    case CALIBR:
-      calibr_ = merge_lanes(calibr_, value, mask) & 0xBF;
-      if (calibr_) diag_.unmodelled("calibr", "RTC CALIBR", "coarse digital calibration not modelled", "RM0390 22.3");
-      break;
-    case CALR:
-      calr_ = merge_lanes(calr_, value, mask) & 0xE1FF;
-      if (calr_) diag_.unmodelled("calr", "RTC CALR", "smooth digital calibration not modelled", "RM0390 22.3");
-      break;
-    case SHIFTR:
-      if (value & mask)
-        diag_.unmodelled("shiftr", "RTC SHIFTR", "synchronization shift (SHIFTR) not modelled; ignored", "RM0390 22.3");
-      break;
-    default:
-      break;
-  }
-  return true;
 }
 
 }  // namespace sim

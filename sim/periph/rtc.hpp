@@ -14,13 +14,13 @@
 
 #include "sim/core/diagnostic.hpp"
 #include "sim/core/scheduler.hpp"
-#include "sim/periph/mapped_model.hpp"
 #include "sim/periph/rcc.hpp"
+#include "sim/periph/register_bank.hpp"
 #include "sim/periph/rtc_calendar.hpp"
 
 namespace sim {
 
-class Rtc final : public MappedModel {
+class Rtc final : public RegisterBank {
  public:
   static constexpr std::uint32_t kBase = 0x4000'2800;
   static constexpr unsigned kBackupRegisters = 20;
@@ -43,10 +43,6 @@ class Rtc final : public MappedModel {
   // The calendar counters now, as BYPSHAD = 1 reads them (for tests and reports).
   rtc_calendar::Calendar calendar_now() const;
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   struct Shadow {
     std::uint32_t tr = 0, dr = 0, ss = 0;
@@ -58,12 +54,13 @@ class Rtc final : public MappedModel {
   static constexpr Picoseconds kNever = std::numeric_limits<Picoseconds>::max();
 
   // rtc.cpp: registers and protection
+  bool write_allowed(const Register& r) override;
   bool backup_writable(const char* reg);
   bool unlocked(const char* reg);
   bool in_init_mode(const char* reg, const char* rule_section);
-  void write_isr(std::uint32_t value, std::uint32_t mask);
-  void write_cr(std::uint32_t value);
-  void write_prer(std::uint32_t value);
+  void write_isr(const Write& w);
+  void write_cr(const Write& w);
+  void write_prer(const Write& w);
   void write_wpr(std::uint32_t key);
   void report_features(std::uint32_t cr_set);
   std::uint32_t read_calendar(std::uint32_t offset);
@@ -85,7 +82,6 @@ class Rtc final : public MappedModel {
 
   Scheduler& scheduler_;
   const Rcc& rcc_;
-  DiagnosticReporter diag_;
   std::function<bool()> write_gate_;
 
   // Backup domain registers.

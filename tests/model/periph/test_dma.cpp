@@ -202,10 +202,54 @@ TEST(DmaModel, RegistersAreIgnoredWhileTheClockIsOffAndOnlyWordsAreAccepted) {
   EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 0u);
   b.clock_on = true;
   EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 0u);
-  EXPECT_EQ(b.diagnostics.size(), 1u);
-  EXPECT_FALSE(b.dma.write(reg_of(0, Dma::SxNDTR), 5, 2));
-  EXPECT_FALSE(b.dma.read(reg_of(0, Dma::SxNDTR), 1).has_value());
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(b.diagnostics[0].section, "RM0390 6.3.10");
   EXPECT_FALSE(b.dma.read(0xD0, 4).has_value());
+}
+
+// RM0390 9.5: "The peripheral registers have to be accessed by words (32-bit)." A byte or
+// half-word access is the firmware's mistake: reported once per register and direction,
+// the write is ignored and the read gives 0.
+TEST(DmaModel, ByteAndHalfWordAccessesAreMisuse) {
+  DmaBench b;
+  b.write(reg_of(0, Dma::SxNDTR), 7);
+  EXPECT_TRUE(b.dma.write(reg_of(0, Dma::SxNDTR), 5, 2));
+  EXPECT_TRUE(b.dma.write(reg_of(0, Dma::SxNDTR) + 1, 5, 1));
+  EXPECT_EQ(b.dma.read(reg_of(0, Dma::SxNDTR), 1), 0u);
+  EXPECT_EQ(b.read(reg_of(0, Dma::SxNDTR)), 7u) << "the narrow writes changed nothing";
+  ASSERT_EQ(b.diagnostics.size(), 2u) << "one write, one read";
+  for (const auto& d : b.diagnostics) {
+    EXPECT_EQ(d.kind, sim::DiagnosticKind::Misuse);
+    EXPECT_EQ(d.where, "DMA1 S0NDTR");
+    EXPECT_EQ(d.section, "RM0390 9.5");
+  }
+  EXPECT_NE(b.diagnostics[0].rule.find("16-bit write"), std::string::npos) << b.diagnostics[0].rule;
+  EXPECT_NE(b.diagnostics[1].rule.find("8-bit read"), std::string::npos) << b.diagnostics[1].rule;
+}
+
+// RM0390 9.5.3 / 9.5.4: a 1 in LIFCR/HIFCR clears the flag at the same place in
+// LISR/HISR, a 0 leaves it; the clear registers read 0 and the status registers ignore writes.
+TEST(DmaModel, ClearRegistersClearByWritingOneAndReadZero) {
+  DmaBench b;
+  b.dma.route(3, 6, 1);
+  b.write(reg_of(6, Dma::SxPAR), b.port.base());
+  b.write(reg_of(6, Dma::SxM0AR), kRam);
+  b.write(reg_of(6, Dma::SxNDTR), 2);
+  b.write(cr_of(6), (1u << Dma::CHSEL_SHIFT) | kM2P | Dma::MINC | Dma::EN);
+  b.dma.set_request(3, true);
+  b.settle();
+  const std::uint32_t both = (Dma::TCIF | Dma::HTIF) << Dma::flag_shift(6);
+  ASSERT_EQ(b.read(Dma::HISR), both);
+  b.write(Dma::HISR, 0);
+  EXPECT_EQ(b.read(Dma::HISR), both) << "HISR is read-only";
+  b.write(Dma::HIFCR, 0);
+  EXPECT_EQ(b.read(Dma::HISR), both) << "writing 0 clears nothing";
+  b.write(Dma::LIFCR, 0xFFFF'FFFF);
+  EXPECT_EQ(b.read(Dma::HISR), both) << "LIFCR clears streams 0..3 only";
+  b.write(Dma::HIFCR, Dma::HTIF << Dma::flag_shift(6));
+  EXPECT_EQ(b.read(Dma::HISR), Dma::TCIF << Dma::flag_shift(6));
+  EXPECT_EQ(b.read(Dma::HIFCR), 0u);
+  EXPECT_EQ(b.read(Dma::LIFCR), 0u);
 }
 
 // RM0390 9.3.17, stream configuration procedure: "All the stream dedicated bits set in

@@ -158,7 +158,7 @@ TEST(Pwr, VosrdyFollowsThePllAndOverDriveBecomesReady) {
   IrqLines irq;
   DiagLog diag;
   sim::Rcc rcc(scheduler, irq, diag.sink());
-  sim::Pwr pwr(scheduler, rcc, diag.sink());
+  sim::Pwr pwr(scheduler, rcc, diag.reporter());
   EXPECT_FALSE(rd(pwr, PWR_CSR) & VOSRDY);
   wr(rcc, 0x04, 8 | (180u << 6));  // HSI /8 x180 = 360 MHz VCO, /2 = 180 MHz
   wr(rcc, 0x00, rd(rcc, 0x00) | (1u << 24));
@@ -179,7 +179,7 @@ TEST(Pwr, HclkAboveTheScaleLimitIsReported) {
   IrqLines irq;
   DiagLog diag;
   sim::Rcc rcc(scheduler, irq, diag.sink());
-  sim::Pwr pwr(scheduler, rcc, diag.sink());
+  sim::Pwr pwr(scheduler, rcc, diag.reporter());
   rcc.on_clock_change([&] { pwr.clock_changed(); });
   wr(rcc, 0x04, 8 | (180u << 6));
   wr(rcc, 0x00, rd(rcc, 0x00) | (1u << 24));
@@ -187,6 +187,30 @@ TEST(Pwr, HclkAboveTheScaleLimitIsReported) {
   scheduler.advance_to(500 * kPsPerUs);
   EXPECT_EQ(rcc.hclk_hz(), 180'000'000u);
   EXPECT_TRUE(diag.mentions("PWR: HCLK 180000000"));
+}
+
+// RM0390 5.4.1: CWUF and CSBF act when written and read as 0; "VOS ... can be modified
+// only when the PLL is OFF". RM0390 5.4.2: the flags of CSR are read-only.
+TEST(Pwr, ClearBitsReadZeroAndVosIsFrozenWhileThePllRuns) {
+  sim::Scheduler scheduler;
+  IrqLines irq;
+  DiagLog diag;
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
+  sim::Pwr pwr(scheduler, rcc, diag.reporter());
+  wr(pwr, PWR_CR, 0x0000'C00C);  // CWUF | CSBF, VOS unchanged
+  EXPECT_EQ(rd(pwr, PWR_CR), 0x0000'C000u);
+  wr(pwr, PWR_CSR, 0xFFFF'FFFF);
+  EXPECT_EQ(rd(pwr, PWR_CSR), 0x0000'0380u) << "EWUP2, EWUP1, BRE only; UDRDY is rc_w1";
+  wr(pwr, PWR_CR, 0x0000'4000);  // scale 3 with the PLL off: fine
+  EXPECT_EQ(rd(pwr, PWR_CR), 0x0000'4000u);
+  wr(rcc, 0x04, 8 | (180u << 6));
+  wr(rcc, 0x00, rd(rcc, 0x00) | (1u << 24));
+  scheduler.advance_to(500 * kPsPerUs);
+  ASSERT_TRUE(rcc.pll_locked());
+  EXPECT_FALSE(diag.misuse("VOS changed"));
+  wr(pwr, PWR_CR, 0x0000'C000);
+  EXPECT_EQ(rd(pwr, PWR_CR), 0x0000'4000u);
+  EXPECT_TRUE(diag.misuse("PWR CR: VOS changed while the PLL is on"));
 }
 
 }  // namespace

@@ -124,6 +124,8 @@ TEST_F(GpioTest, LockSequenceFreezesTheConfiguration) {
   wr(gpio, LCKR, 0x1);
   wr(gpio, LCKR, LCKK | 0x1);
   EXPECT_EQ(rd(gpio, LCKR), LCKK | 0x1);
+  wr(gpio, LCKR, 0x2);  // RM0390 7.4.8: LCKR itself is frozen until the next reset
+  EXPECT_EQ(rd(gpio, LCKR), LCKK | 0x1);
   wr(gpio, MODER, 0x5);  // pin 0 locked, pin 1 free
   EXPECT_EQ(rd(gpio, MODER), 0x4u);
   gpio.reset();
@@ -142,11 +144,11 @@ TEST_F(GpioTest, BrokenLockSequenceDoesNotLock) {
 
 TEST(GpioNames, ResetValuesComeFromTheNameAndBadNamesAreRefused) {
   DiagLog diag;
-  sim::Gpio a("GPIOA", sim::Gpio::base_of('A'), diag.sink());
+  sim::Gpio a("GPIOA", sim::Gpio::base_of('A'), diag.reporter());
   EXPECT_EQ(a.mode(13), sim::PinMode::Alternate);  // SWDIO
   EXPECT_TRUE(a.level(13));                        // its pull-up
   EXPECT_EQ(a.port_index(), 0u);
-  EXPECT_THROW(sim::Gpio("PORTA", 0x4002'0000, diag.sink()), std::invalid_argument);
+  EXPECT_THROW(sim::Gpio("PORTA", 0x4002'0000, diag.reporter()), std::invalid_argument);
 }
 
 }  // namespace

@@ -22,10 +22,11 @@ class Sample final : public sim::RegisterBank {
       locked = w.old;  // a refused write
       misuse("locked", "LOCKED", "written while locked", "RM0390 0.0");
     });
+    row(0x18, "WORD", &word).rw(0xFFFF'FFFF).words_only("RM0390 9.5");
     reset();
   }
   void reset() override { reset_registers(); }
-  std::uint32_t cr = 0, sr = 0, set = 0, locked = 0, reads = 0;
+  std::uint32_t cr = 0, sr = 0, set = 0, locked = 0, reads = 0, word = 0;
   std::vector<std::uint32_t> commands;
 };
 
@@ -89,8 +90,21 @@ TEST_F(RegisterBankTest, HookCanRefuseAWriteAndReportMisuse) {
 }
 
 TEST_F(RegisterBankTest, UnlistedOffsetsAreRefused) {
-  EXPECT_FALSE(s.read(0x18, 4).has_value());
-  EXPECT_FALSE(s.write(0x18, 0, 4));
+  EXPECT_FALSE(s.read(0x1C, 4).has_value());
+  EXPECT_FALSE(s.write(0x1C, 0, 4));
+}
+
+TEST_F(RegisterBankTest, AWordsOnlyRowRefusesNarrowAccessesAsMisuse) {
+  wr(s, 0x18, 0x1234'5678);
+  EXPECT_TRUE(s.write(0x18, 0xFF, 1));
+  EXPECT_TRUE(s.write(0x1A, 0xFFFF, 2));
+  EXPECT_EQ(s.read(0x18, 2), 0u);
+  EXPECT_EQ(rd(s, 0x18), 0x1234'5678u);
+  ASSERT_EQ(diag.reports.size(), 2u) << "once for the writes, once for the read";
+  EXPECT_EQ(diag.reports[0].where, "SAMPLE WORD");
+  EXPECT_EQ(diag.reports[0].rule, "8-bit write: the register takes 32-bit accesses only (ignored)");
+  EXPECT_EQ(diag.reports[0].section, "RM0390 9.5");
+  EXPECT_EQ(diag.reports[1].rule, "16-bit read: the register takes 32-bit accesses only (read as 0)");
 }
 
 TEST_F(RegisterBankTest, ClosedClockGateReadsZeroIgnoresWritesAndIsMisuseOnce) {
@@ -116,7 +130,7 @@ TEST_F(RegisterBankTest, RowsArePublicForTheSvdTest) {
   EXPECT_STREQ(sr->name, "SR");
   EXPECT_EQ(sr->access.rc_w0, 0x0Fu);
   EXPECT_EQ(sr->access.rc_w1, 0xF0u);
-  EXPECT_EQ(s.registers().size(), 6u);
+  EXPECT_EQ(s.registers().size(), 7u);
 }
 
 }  // namespace

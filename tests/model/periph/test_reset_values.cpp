@@ -7,7 +7,9 @@
 #include <memory>
 #include <set>
 
+#include "i2c_dma_fakes.hpp"
 #include "periph_fakes.hpp"
+#include "sim/periph/dma.hpp"
 #include "sim/periph/exti.hpp"
 #include "sim/periph/flash.hpp"
 #include "sim/periph/gpio.hpp"
@@ -29,6 +31,7 @@ using namespace periph_test;
 struct Deviation {
   std::optional<std::uint32_t> reset;  // the value the model shows instead
   std::uint32_t extra_writable = 0;    // writable bits the SVD has read-only or unlisted
+  bool live = false;                   // reads what the hardware shows now (the pins), not the reset value
 };
 using Deviations = std::map<std::string, Deviation>;
 
@@ -38,12 +41,13 @@ struct ClearOnWrite {
   std::uint32_t rc_w0 = 0, rc_w1 = 0;
 };
 const std::map<std::string, ClearOnWrite> kClearOnWrite = {
-    {"FLASH.SR", {0, 0x1F3}},   // RM0390 3.8.4: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR
-    {"TIM2.SR", {0x1E5F, 0}},   // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
-    {"USART2.SR", {0x360, 0}},  // RM0390 25.6.1: CTS, LBD, TC, RXNE
-    {"EXTI.PR", {0, 0x7F'FFFF}},
-    {"I2C1.SR1",
-     {0xDF00, 0}},  // RM0390 24.6.6: SMBALERT, TIMEOUT, PECERR, OVR, AF, ARLO, BERR  // RM0390 10.3.6: PR0..PR22
+    {"FLASH.SR", {0, 0x1F3}},     // RM0390 3.8.4: EOP, OPERR, WRPERR, PGAERR, PGPERR, PGSERR, RDERR
+    {"TIM2.SR", {0x1E5F, 0}},     // RM0390 17.4.5: CCxOF, TIF, CCxIF, UIF
+    {"USART2.SR", {0x360, 0}},    // RM0390 25.6.1: CTS, LBD, TC, RXNE
+    {"PWR.CSR", {0, 0xC'0000}},   // RM0390 5.4.2: UDRDY
+    {"RTC.ISR", {0x7F20, 0}},     // RM0390 22.6.4: TAMP2F, TAMP1F, TSOVF, TSF, WUTF, ALRBF, ALRAF, RSF
+    {"EXTI.PR", {0, 0x7F'FFFF}},  // RM0390 10.3.6: PR0..PR22
+    {"I2C1.SR1", {0xDF00, 0}},    // RM0390 24.6.6: SMBALERT, TIMEOUT, PECERR, OVR, AF, ARLO, BERR
 };
 
 std::string at(const std::string& where, std::uint32_t offset) { return where + " at offset " + sim::hex(offset); }
@@ -93,7 +97,9 @@ class ResetValues : public ::testing::Test {
       EXPECT_EQ(a.rc_w0, expected.rc_w0) << where << ": rc_w0 bits";
       EXPECT_EQ(a.rc_w1, expected.rc_w1) << where << ": rc_w1 bits";
       // What the firmware reads after reset is the row's reset value, less write-only bits.
-      EXPECT_EQ(rd(model, row.offset), row.reset & ~a.w) << where << " as read";
+      if (!(deviations.count(row.name) && deviations.at(row.name).live)) {
+        EXPECT_EQ(rd(model, row.offset), row.reset & ~a.w) << where << " as read";
+      }
     }
     refuses_unlisted(model, *p);
   }
@@ -140,24 +146,30 @@ TEST_F(ResetValues, Flash) {
 }
 
 TEST_F(ResetValues, Pwr) {
-  sim::Rcc rcc(scheduler, irq, diag.sink());
-  sim::Pwr pwr(scheduler, rcc, diag.sink());
-  check_reads(pwr, "PWR");
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
+  sim::Pwr pwr(scheduler, rcc, diag.reporter());
+  check_rows(pwr, "PWR");
 }
 
-TEST_F(ResetValues, IwdgAndRtc) {
+TEST_F(ResetValues, Iwdg) {
   sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Iwdg iwdg(scheduler, rcc, diag.reporter());
+  check_rows(iwdg, "IWDG");
+}
+
+TEST_F(ResetValues, Rtc) {
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Rtc rtc(scheduler, rcc, diag.reporter());
-  check_reads(iwdg, "IWDG");
-  check_reads(rtc, "RTC");
+  // RM0390 22.6.3: RTC_CR has BYPSHAD (bit 5), BKP (bit 18) and COSEL (bit 19), read-write;
+  // the SVD lists none of them. (Its TSTR fields are TAFCR's; TSTR is read-only either way.)
+  check_rows(rtc, "RTC", {{"CR", {std::nullopt, (1u << 5) | (1u << 18) | (1u << 19)}}});
 }
 
 TEST_F(ResetValues, GpioPortsDifferByDebugPins) {
   // IDR shows the pins, which the pull-ups of the debug pins already drive.
   for (const char* name : {"GPIOA", "GPIOB", "GPIOC"}) {
-    sim::Gpio gpio(name, sim::Gpio::base_of(name[4]), diag.sink());
-    check_reads(gpio, name, {"IDR"});
+    sim::Gpio gpio(name, sim::Gpio::base_of(name[4]), diag.reporter());
+    check_rows(gpio, name, {{"IDR", {std::nullopt, 0, true}}});
   }
 }
 
@@ -193,6 +205,13 @@ TEST_F(ResetValues, I2c1) {
   // RM0390 24.6.3: OAR1 bit 14 "should always be kept at 1 by software"; the SVD lists no
   // field there, the model stores it.
   check_rows(i2c, "I2C1", {{"OAR1", {std::nullopt, 1u << 14}}});
+}
+
+TEST_F(ResetValues, Dma1) {
+  fakes::Bus bus;
+  sim::Dma dma(scheduler, irq, bus, clocks, nullptr, diag.reporter());
+  // RM0390 9.5.5: bit 20 of DMA_SxCR is reserved; the SVD calls it ACK in S1CR..S7CR.
+  check_rows(dma, "DMA1");
 }
 
 TEST_F(ResetValues, InterruptNumbersMatchTheSvd) {

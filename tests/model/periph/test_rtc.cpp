@@ -319,6 +319,26 @@ TEST_F(RtcTest, AlarmsCalibrationAndTamperAreReportedAsNotModelled) {
   EXPECT_FALSE(diag.misuse(""));
 }
 
+// RM0390 22.6.4: the event flags of ISR are rc_w0 and not write-protected (ISR[13:8]);
+// 22.6.5 / 22.6.7 / 22.6.9: WPR and SHIFTR are write-only, CALIBR has DCS (bit 7) and
+// DC (4:0), its bits 6:5 are reserved; 22.6.3: ADD1H and SUB1H read 0.
+TEST_F(RtcTest, AccessKindsOfIsrCrCalibrWprAndShiftr) {
+  make();
+  wr(*rtc, ISR, 0xFFFF'FF7F);  // locked, INIT left 0: only rc_w0 bits could change, and 1 leaves them
+  EXPECT_EQ(rd(*rtc, ISR), 0x7u);
+  EXPECT_FALSE(diag.misuse("write-protected")) << "ISR[13:8] and an unchanged INIT need no key";
+  unlock();
+  EXPECT_EQ(rd(*rtc, WPR), 0u);
+  wr(*rtc, 0x18, 0xFF);  // CALIBR
+  EXPECT_EQ(rd(*rtc, 0x18), 0x9Fu);
+  wr(*rtc, CR, 3u << 16);  // ADD1H | SUB1H
+  EXPECT_EQ(rd(*rtc, CR), 0u);
+  EXPECT_TRUE(diag.unmodelled("daylight saving"));
+  wr(*rtc, 0x2C, 1);  // SHIFTR
+  EXPECT_EQ(rd(*rtc, 0x2C), 0u);
+  EXPECT_TRUE(diag.unmodelled("SHIFTR"));
+}
+
 TEST(RtcCalendar, YearsWrapAndWeekdaysCycle) {
   sim::rtc_calendar::Calendar c{
       .year = 99, .month = 12, .day = 31, .weekday = 7, .hour = 23, .minute = 59, .second = 59};

@@ -16,7 +16,7 @@ TEST(Wiring, ButtonPressOnPc13RaisesExti15To10) {
   IrqLines irq;
   DiagLog diag;
   sim::Rcc rcc(scheduler, irq, diag.sink());
-  sim::Gpio gpioc("GPIOC", sim::Gpio::base_of('C'), diag.sink());
+  sim::Gpio gpioc("GPIOC", sim::Gpio::base_of('C'), diag.reporter());
   sim::Syscfg syscfg(diag.reporter());
   sim::Exti exti(irq, syscfg, diag.reporter());
   gpioc.set_clock_gate(rcc.clock_gate(sim::ClockDomain::AHB1, 2));
