@@ -118,7 +118,7 @@ class Dma final : public RegisterBank, public DmaRequestSink {
   const ClockTree& clocks_;
   Config config_;
   std::array<Stream, kStreams> streams_{};
-  std::array<std::string, kStreams * kStreamRegisters> row_names_;  // "S0CR" ... "S7FCR", for the rows
+  std::array<std::string, std::size_t{kStreams} * kStreamRegisters> row_names_;  // "S0CR" ... "S7FCR", for the rows
   std::vector<Route> routes_;
   std::map<unsigned, bool> line_active_;
   std::map<unsigned, std::vector<std::function<void()>>> eot_listeners_;

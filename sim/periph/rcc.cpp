@@ -22,21 +22,21 @@ const std::map<std::uint32_t, std::uint32_t> kResetValues = {
 
 }  // namespace
 
-Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, RccBoard board)
+Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, const RccBoard& board)
     : MappedModel("RCC", kBase,
                   [sink](const std::string& text) {
                     if (sink) sink({DiagnosticKind::Misuse, "RCC", text, "RM0390 6.3"});
                   }),
       scheduler_(scheduler),
       irq_(irq),
-      diag_(sink),
+      diag_(std::move(sink)),
       board_(board) {
   set_reset_cause(ResetCause::PowerOn);
   reset();
 }
 
-Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board)
-    : Rcc(scheduler, irq, DiagnosticSink([diagnostics](const Diagnostic& d) {
+Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, const RccBoard& board)
+    : Rcc(scheduler, irq, DiagnosticSink([diagnostics = std::move(diagnostics)](const Diagnostic& d) {
             if (diagnostics) diagnostics(d.text());
           }),
           board) {}

@@ -45,9 +45,9 @@ class Rcc final : public MappedModel, public ClockTree {
   static constexpr std::uint64_t kLseNominalHz = 32'768;
   static constexpr unsigned kBackupSramEnableBit = 18;  // RCC_AHB1ENR.BKPSRAMEN
 
-  Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, RccBoard board = {});
+  Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, const RccBoard& board = {});
   // Free-text diagnostics (older callers): each Diagnostic arrives as its text().
-  Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, RccBoard board = {});
+  Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, const RccBoard& board = {});
 
   // Board options; they take effect at the next oscillator start (frequencies at once).
   void set_board(const RccBoard& board);

@@ -77,7 +77,7 @@ std::uint64_t Rcc::source_hz(unsigned sws) const {
     case 1:
       return hse_hz();
     case 2:
-      return pll_vco_hz() / (2 * (((cfg >> PLLP_POS) & 3u) + 1));
+      return pll_vco_hz() / (2 * (std::uint64_t{(cfg >> PLLP_POS) & 3u} + 1));
     default: {
       const std::uint64_t r = (cfg >> PLLR_POS) & 7u;
       return r < 2 ? 0 : pll_vco_hz() / r;
@@ -88,9 +88,7 @@ std::uint64_t Rcc::source_hz(unsigned sws) const {
 unsigned Rcc::sysclk_switch() const { return (reg(CFGR) >> SWS_POS) & 3u; }
 bool Rcc::pll_from_hse() const { return (reg(PLLCFGR) >> PLLSRC_POS) & 1u; }
 
-std::uint64_t Rcc::computed_sysclk_hz() const {
-  return stop_mode_ ? 0 : source_hz((reg(CFGR) >> SWS_POS) & 3u);
-}
+std::uint64_t Rcc::computed_sysclk_hz() const { return stop_mode_ ? 0 : source_hz((reg(CFGR) >> SWS_POS) & 3u); }
 
 std::uint64_t Rcc::computed_hclk_hz() const { return computed_sysclk_hz() >> ahb_shift((reg(CFGR) >> HPRE_POS) & 0xF); }
 

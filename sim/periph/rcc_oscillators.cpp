@@ -141,7 +141,7 @@ bool Rcc::pll_config_valid(bool report_problems) {
   } else if (vco < 100'000'000 || vco > 432'000'000) {
     problem = "VCO output " + std::to_string(vco) + " Hz (allowed 100..432 MHz)";
   }
-  const std::uint64_t p_output = vco / (2 * (((cfg >> PLLP_POS) & 3u) + 1));
+  const std::uint64_t p_output = vco / (2 * (std::uint64_t{(cfg >> PLLP_POS) & 3u} + 1));
   if (problem.empty() && report_problems && p_output > 180'000'000) {
     misuse("pll-p-max", "PLLCFGR", "PLL P output " + std::to_string(p_output) + " Hz exceeds the 180 MHz maximum",
            "RM0390 6.3.2");
