@@ -131,6 +131,12 @@ void Dma::reset() {
   reporter().clear();
 }
 
-std::string Dma::where(unsigned stream, const char* reg) const { return "S" + std::to_string(stream) + reg; }
+// Built piece by piece: GCC 12 warns falsely on "..." + std::string at -O3 (bug 105329).
+std::string Dma::where(unsigned stream, const char* reg) const {
+  std::string name(1, 'S');
+  name += std::to_string(stream);
+  name += reg;
+  return name;
+}
 
 }  // namespace sim
