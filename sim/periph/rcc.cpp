@@ -10,36 +10,97 @@ namespace sim {
 using namespace rcc_bits;
 
 namespace {
-// Reset values from ST's SVD (RCC registers, RM0390 section 6.3).
-const std::map<std::uint32_t, std::uint32_t> kResetValues = {
-    {0x00, 0x0000'0083}, {0x04, 0x2400'3010}, {0x08, 0},           {0x0C, 0},           {0x10, 0},
-    {0x14, 0},           {0x18, 0},           {0x20, 0},           {0x24, 0},           {0x30, 0x0010'0000},
-    {0x34, 0},           {0x38, 0},           {0x40, 0},           {0x44, 0},           {0x50, 0x7E67'91FF},
-    {0x54, 0x0000'00F1}, {0x58, 0x0000'0001}, {0x60, 0x36FE'C9FF}, {0x64, 0x0007'5F33}, {0x70, 0},
-    {0x74, 0x0E00'0000}, {0x80, 0},           {0x84, 0x2000'3000}, {0x88, 0x2400'3000}, {0x8C, 0},
-    {0x90, 0},           {0x94, 0},
+constexpr std::uint32_t AHB1LPENR = 0x50, AHB2LPENR = 0x54, AHB3LPENR = 0x58, APB1LPENR = 0x60, APB2LPENR = 0x64,
+                        SSCGR = 0x80, PLLI2SCFGR = 0x84, PLLSAICFGR = 0x88, CKGATENR = 0x90, DCKCFGR2 = 0x94;
+
+// The writable bits are the fields of ST's SVD; RM0390 6.3.1 and 6.3.2 add what it
+// omits: PLLSAION (CR bit 28) and PLLR (PLLCFGR bits 30:28).
+constexpr std::uint32_t kCrReset = 0x0000'0083,
+                        kCrRw = HSION | HSITRIM | HSEON | HSEBYP | CSSON | PLLON | PLLI2SON | PLLSAION;
+constexpr std::uint32_t kPllcfgrReset = 0x2400'3010, kPllcfgrRw = 0x7F43'7FFF;
+constexpr std::uint32_t kCfgrRw = 0xFFFF'FCF3;  // all but SWS (read-only) and the reserved bits 9:8
+// CIR (RM0390 6.3.4): the ready interrupt enables are read-write, xxxRDYC and CSSC
+// write-only (a 1 clears the flag), the flags read-only.
+constexpr std::uint32_t kCirEnables = 0x7F00, kCirClears = 0xFF'0000;
+constexpr std::uint32_t kBdcrRw = LSEON | LSEBYP | LSEMOD | RTCSEL | RTCEN | BDRST;
+constexpr std::uint32_t kCsrReset = PORRSTF | PADRSTF | BORRSTF;
+
+// The clock reset registers of RM0390 6.3.5-6.3.9: a 1 holds the peripheral in reset.
+struct ResetRegister {
+  std::uint32_t offset;
+  const char* name;
+  ClockDomain bus;
+  std::uint32_t rw;
+};
+constexpr ResetRegister kResetRegisters[] = {
+    {AHB1RSTR, "AHB1RSTR", ClockDomain::AHB1, 0x2060'10FF}, {AHB2RSTR, "AHB2RSTR", ClockDomain::AHB2, 0x0000'0081},
+    {AHB3RSTR, "AHB3RSTR", ClockDomain::AHB3, 0x0000'0003}, {APB1RSTR, "APB1RSTR", ClockDomain::APB1, 0x37FF'C9FF},
+    {APB2RSTR, "APB2RSTR", ClockDomain::APB2, 0x00C7'7933},
+};
+// Registers whose fields are only stored (RM0390 6.3.10-6.3.28): the clock enables (in
+// run and in low-power mode), spread spectrum, the PLLI2S and PLLSAI, the dedicated
+// clocks. Reset values and fields from ST's SVD.
+struct PlainRegister {
+  std::uint32_t offset;
+  const char* name;
+  std::uint32_t reset, rw;
+};
+constexpr PlainRegister kPlainRegisters[] = {
+    {AHB1ENR, "AHB1ENR", 0x0010'0000, 0x6064'10FF},
+    {AHB2ENR, "AHB2ENR", 0, 0x0000'0081},
+    {AHB3ENR, "AHB3ENR", 0, 0x0000'0003},
+    {APB1ENR, "APB1ENR", 0, 0x3FFF'C9FF},
+    {APB2ENR, "APB2ENR", 0, 0x00C7'7F33},
+    {AHB1LPENR, "AHB1LPENR", 0x7E67'91FF, 0x6067'90FF},
+    {AHB2LPENR, "AHB2LPENR", 0x0000'00F1, 0x0000'0081},
+    {AHB3LPENR, "AHB3LPENR", 0x0000'0001, 0x0000'0003},
+    {APB1LPENR, "APB1LPENR", 0x36FE'C9FF, 0x3FFF'C9FF},
+    {APB2LPENR, "APB2LPENR", 0x0007'5F33, 0x00C7'7F33},
+    {SSCGR, "SSCGR", 0, 0xCFFF'FFFF},
+    {PLLI2SCFGR, "PLLI2SCFGR", 0x2000'3000, 0x7F03'7FFF},
+    {PLLSAICFGR, "PLLSAICFGR", 0x2400'3000, 0x0F03'7FFF},
+    {DCKCFGR, "DCKCFGR", 0, 0x1FF0'1F1F},
+    {CKGATENR, "CKGATENR", 0, 0x0000'007F},
+    {DCKCFGR2, "DCKCFGR2", 0, 0x3CC0'0000},
 };
 
 }  // namespace
 
 Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, const RccBoard& board)
-    : MappedModel("RCC", kBase,
-                  [sink](const std::string& text) {
-                    if (sink) sink({DiagnosticKind::Misuse, "RCC", text, "RM0390 6.3"});
-                  }),
-      scheduler_(scheduler),
-      irq_(irq),
-      diag_(std::move(sink)),
-      board_(board) {
+    : RegisterBank("RCC", kBase, std::move(sink)), scheduler_(scheduler), irq_(irq), board_(board) {
+  add_rows();
   set_reset_cause(ResetCause::PowerOn);
   reset();
 }
 
-Rcc::Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, const RccBoard& board)
-    : Rcc(scheduler, irq, DiagnosticSink([diagnostics = std::move(diagnostics)](const Diagnostic& d) {
-            if (diagnostics) diagnostics(d.text());
-          }),
-          board) {}
+void Rcc::add_rows() {
+  row(CR, "CR", &reg(CR)).reset(kCrReset).rw(kCrRw).on_write([this](const Write& w) {
+    const std::uint32_t value = reg(CR);
+    reg(CR) = w.old;  // the oscillators switch one by one, some refuse (write_cr)
+    write_cr(value);
+  });
+  row(PLLCFGR, "PLLCFGR", &reg(PLLCFGR)).reset(kPllcfgrReset).rw(kPllcfgrRw).on_write([this](const Write& w) {
+    write_pllcfgr(w);
+  });
+  row(CFGR, "CFGR", &reg(CFGR)).rw(kCfgrRw).on_write([this](const Write&) { update_sws(); });
+  row(CIR, "CIR", &reg(CIR)).rw(kCirEnables).w(kCirClears).on_write([this](const Write& w) {
+    reg(CIR) &= ~((w.data & kCirClears) >> 16);  // xxxRDYC / CSSC clear their flags
+  });
+  for (const ResetRegister& r : kResetRegisters) {
+    row(r.offset, r.name, &reg(r.offset)).rw(r.rw).on_write([this, r](const Write& w) {
+      reset_raised(r.bus, reg(r.offset) & ~w.old);
+    });
+  }
+  for (const PlainRegister& r : kPlainRegisters) row(r.offset, r.name, &reg(r.offset)).reset(r.reset).rw(r.rw);
+  row(BDCR, "BDCR", &reg(BDCR)).rw(kBdcrRw).on_write([this](const Write& w) {
+    const std::uint32_t value = reg(BDCR);
+    reg(BDCR) = w.old;
+    write_bdcr(w.old, value);
+  });
+  // RM0390 6.3.21: the reset flags are read-only (RMVF clears them); RMVF is a trigger
+  // that reads 0; LSION is read-write, LSIRDY read-only.
+  row(CSR, "CSR", &reg(CSR)).reset(kCsrReset).rw(LSION).w(RMVF).on_write([this](const Write& w) { write_csr(w); });
+}
 
 void Rcc::set_board(const RccBoard& board) {
   board_ = board;
@@ -52,14 +113,15 @@ void Rcc::reset() {
     if (pending) scheduler_.cancel(*pending);
     pending.reset();
   }
-  if (next_cause_ == ResetCause::PowerOn) diag_.clear();
-  const bool power_on = next_cause_ == ResetCause::PowerOn || regs_.empty();
+  if (next_cause_ == ResetCause::PowerOn) reporter().clear();
+  const bool power_on = next_cause_ == ResetCause::PowerOn || !powered_;
   // RM0390 6.1.1: a system reset leaves the reset flags of RCC_CSR and the backup
   // domain (BDCR) alone; a power reset (6.1.2) clears the flags, not the backup domain,
   // which only loses its supply with VDD and VBAT both off (backup_domain_power_on).
   const std::uint32_t kept_flags = power_on ? 0 : reg(CSR) & RESET_FLAGS;
-  const std::uint32_t kept_bdcr = regs_.empty() ? 0 : reg(BDCR);
-  regs_ = kResetValues;
+  const std::uint32_t kept_bdcr = powered_ ? reg(BDCR) : 0;
+  powered_ = true;
+  reset_registers();
   reg(CSR) = reset_flags(next_cause_, kept_flags);
   reg(BDCR) = kept_bdcr;
   // The LSE runs on the backup supply: a system reset does not stop it.
@@ -82,69 +144,9 @@ void Rcc::on_peripheral_reset(ClockDomain bus, unsigned bit, std::function<void(
   reset_actions_[{bus, bit}].push_back(std::move(action));
 }
 
-std::optional<std::uint32_t> Rcc::read_word(std::uint32_t offset) {
-  const auto it = regs_.find(offset);
-  if (it == regs_.end()) return std::nullopt;
-  return it->second;
-}
-
-bool Rcc::write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) {
-  const auto it = regs_.find(offset);
-  if (it == regs_.end()) return false;
-  const std::uint32_t old = it->second;
-  const std::uint32_t merged = merge_lanes(old, value, mask);
-  switch (offset) {
-    case CR:
-      write_cr(merged);
-      break;
-    case CIR:
-      write_cir(value & mask);
-      break;
-    case CSR:
-      write_csr(merged);
-      break;
-    case PLLCFGR:
-      if (reg(CR) & PLLON) {
-        misuse("pllcfgr-pllon", "PLLCFGR", "PLLCFGR written while the PLL is on (allowed only with PLLON = 0); ignored",
-               "RM0390 6.3.2");
-      } else {
-        reg(PLLCFGR) = merged;
-      }
-      break;
-    case CFGR:
-      reg(CFGR) = (merged & ~(0x3u << SWS_POS)) | (old & (0x3u << SWS_POS));
-      update_sws();
-      break;
-    case BDCR:
-      write_bdcr(old, merged);
-      break;
-    case AHB1RSTR:
-      write_reset_register(ClockDomain::AHB1, old, merged);
-      break;
-    case AHB2RSTR:
-      write_reset_register(ClockDomain::AHB2, old, merged);
-      break;
-    case AHB3RSTR:
-      write_reset_register(ClockDomain::AHB3, old, merged);
-      break;
-    case APB1RSTR:
-      write_reset_register(ClockDomain::APB1, old, merged);
-      break;
-    case APB2RSTR:
-      write_reset_register(ClockDomain::APB2, old, merged);
-      break;
-    default:
-      it->second = merged;
-      break;
-  }
-  after_change();
-  return true;
-}
-
-void Rcc::write_reset_register(ClockDomain bus, std::uint32_t old_value, std::uint32_t value) {
-  static constexpr std::uint32_t kOffsets[] = {AHB1RSTR, AHB2RSTR, AHB3RSTR, APB1RSTR, APB2RSTR};
-  reg(kOffsets[static_cast<unsigned>(bus)]) = value;
-  const std::uint32_t raised = value & ~old_value;
+// RM0390 6.3.5-6.3.9: the peripherals whose reset bit has just been set return to
+// their reset state.
+void Rcc::reset_raised(ClockDomain bus, std::uint32_t raised) {
   for (unsigned bit = 0; bit < 32; ++bit) {
     if (!((raised >> bit) & 1u)) continue;
     const auto it = reset_actions_.find({bus, bit});
@@ -183,22 +185,21 @@ void Rcc::write_cr(std::uint32_t value) {
   }
 }
 
-void Rcc::write_cir(std::uint32_t written) {
-  std::uint32_t& cir = reg(CIR);
-  const std::uint32_t enables = 0x7F00u;
-  cir = (cir & ~enables) | (written & enables);
-  cir &= ~((written >> 16) & 0xFFu);  // xxxRDYC / CSSC clear their flags (RM0390 6.3.4)
+// RM0390 6.3.2: the PLL's configuration may change only while the PLL is off.
+void Rcc::write_pllcfgr(const Write& w) {
+  if (!(reg(CR) & PLLON)) return;
+  reg(PLLCFGR) = w.old;
+  misuse("pllcfgr-pllon", "PLLCFGR", "PLLCFGR written while the PLL is on (allowed only with PLLON = 0); ignored",
+         "RM0390 6.3.2");
 }
 
 // RM0390 6.3.21: RMVF clears every reset flag; LSION switches the LSI, unless the IWDG
 // holds it on (6.2.9: once the IWDG runs, the LSI "cannot be disabled").
-void Rcc::write_csr(std::uint32_t value) {
+void Rcc::write_csr(const Write& w) {
   std::uint32_t& csr = reg(CSR);
-  const std::uint32_t old = csr;
-  csr = (old & ~LSION) | (value & LSION);
-  if (value & RMVF) csr &= ~RESET_FLAGS;
-  if ((csr & LSION) && !(old & LSION)) start(kLsi);
-  if (!(csr & LSION) && (old & LSION) && !lsi_forced_) stop(kLsi);
+  if (w.data & RMVF) csr &= ~RESET_FLAGS;
+  if ((csr & LSION) && !(w.old & LSION)) start(kLsi);
+  if (!(csr & LSION) && (w.old & LSION) && !lsi_forced_) stop(kLsi);
 }
 
 void Rcc::force_lsi(bool on) {

@@ -11,7 +11,7 @@
 
 #include "sim/core/diagnostic.hpp"
 #include "sim/core/scheduler.hpp"
-#include "sim/periph/mapped_model.hpp"
+#include "sim/periph/register_bank.hpp"
 
 namespace sim {
 
@@ -36,7 +36,7 @@ struct RccBoard {
   double lse_error_ppm = 0;
 };
 
-class Rcc final : public MappedModel, public ClockTree {
+class Rcc final : public RegisterBank, public ClockTree {
  public:
   static constexpr std::uint32_t kBase = 0x4002'3800;
   static constexpr unsigned kIrq = 5;
@@ -46,8 +46,6 @@ class Rcc final : public MappedModel, public ClockTree {
   static constexpr unsigned kBackupSramEnableBit = 18;  // RCC_AHB1ENR.BKPSRAMEN
 
   Rcc(Scheduler& scheduler, InterruptSink& irq, DiagnosticSink sink, const RccBoard& board = {});
-  // Free-text diagnostics (older callers): each Diagnostic arrives as its text().
-  Rcc(Scheduler& scheduler, InterruptSink& irq, Diagnostics diagnostics, const RccBoard& board = {});
 
   // Board options; they take effect at the next oscillator start (frequencies at once).
   void set_board(const RccBoard& board);
@@ -116,10 +114,6 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t apb1_timer_hz() const override;
   std::uint64_t apb2_timer_hz() const override;
 
- protected:
-  std::optional<std::uint32_t> read_word(std::uint32_t offset) override;
-  bool write_word(std::uint32_t offset, std::uint32_t value, std::uint32_t mask) override;
-
  private:
   enum Osc : unsigned { kHsi, kHse, kPll, kPllI2s, kPllSai, kLsi, kLse, kOscCount };
   static constexpr unsigned kRtcIndex = 6, kLsiIndex = 7;
@@ -131,15 +125,14 @@ class Rcc final : public MappedModel, public ClockTree {
   };
 
   // rcc.cpp: registers
+  void add_rows();
+  void after_write() override { after_change(); }
   void write_cr(std::uint32_t value);
-  void write_cir(std::uint32_t value);
-  void write_csr(std::uint32_t value);
-  void write_reset_register(ClockDomain bus, std::uint32_t old_value, std::uint32_t value);
+  void write_pllcfgr(const Write& w);
+  void write_csr(const Write& w);
+  void reset_raised(ClockDomain bus, std::uint32_t raised);
   void update_irq();
   void after_change();
-  void misuse(const std::string& key, const std::string& reg, std::string rule, std::string section) {
-    diag_.misuse(key, "RCC " + reg, std::move(rule), std::move(section));
-  }
 
   // rcc_backup.cpp: BDCR, reset flags, clock security system
   void write_bdcr(std::uint32_t old, std::uint32_t value);
@@ -169,12 +162,11 @@ class Rcc final : public MappedModel, public ClockTree {
   std::uint64_t computed_rtcclk_uhz() const;
   void notify_if_changed();
 
-  std::uint32_t& reg(std::uint32_t offset) { return regs_.at(offset); }
-  std::uint32_t reg(std::uint32_t offset) const { return regs_.at(offset); }
+  std::uint32_t& reg(std::uint32_t offset) { return regs_.at(offset / 4); }
+  std::uint32_t reg(std::uint32_t offset) const { return regs_.at(offset / 4); }
 
   Scheduler& scheduler_;
   InterruptSink& irq_;
-  DiagnosticReporter diag_;
   RccBoard board_;
   bool hse_failed_ = false;
   bool stop_mode_ = false;
@@ -183,7 +175,8 @@ class Rcc final : public MappedModel, public ClockTree {
   std::vector<std::function<void()>> backup_reset_actions_;
   std::function<void()> nmi_;
   ResetCause next_cause_ = ResetCause::PowerOn;
-  std::map<std::uint32_t, std::uint32_t> regs_;
+  bool powered_ = false;                        // reset once: CSR and BDCR have values to keep
+  std::array<std::uint32_t, 0x98 / 4> regs_{};  // the rows' storage, by offset / 4 (CR ... DCKCFGR2)
   std::array<std::optional<Scheduler::EventId>, kOscCount> pending_{};
   bool irq_level_ = false;
   ClockSnapshot last_snapshot_{};

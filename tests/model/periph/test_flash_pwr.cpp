@@ -157,7 +157,7 @@ TEST(Pwr, VosrdyFollowsThePllAndOverDriveBecomesReady) {
   sim::Scheduler scheduler;
   IrqLines irq;
   DiagLog diag;
-  sim::Rcc rcc(scheduler, irq, diag.sink());
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Pwr pwr(scheduler, rcc, diag.reporter());
   EXPECT_FALSE(rd(pwr, PWR_CSR) & VOSRDY);
   wr(rcc, 0x04, 8 | (180u << 6));  // HSI /8 x180 = 360 MHz VCO, /2 = 180 MHz
@@ -178,7 +178,7 @@ TEST(Pwr, HclkAboveTheScaleLimitIsReported) {
   sim::Scheduler scheduler;
   IrqLines irq;
   DiagLog diag;
-  sim::Rcc rcc(scheduler, irq, diag.sink());
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Pwr pwr(scheduler, rcc, diag.reporter());
   rcc.on_clock_change([&] { pwr.clock_changed(); });
   wr(rcc, 0x04, 8 | (180u << 6));

@@ -270,4 +270,27 @@ TEST_F(RccTest, ReadyInterruptFlagNeedsItsEnable) {
   EXPECT_FALSE(irq.asserted(sim::Rcc::kIrq));
 }
 
+// RM0390 6.3.3: CFGR's SWS is read-only and bits 9:8 are reserved; 6.3.4: CIR's clear
+// bits are write-only, its flags read-only, and a byte write reaches only its lane;
+// 6.3.21: CSR's reset flags are read-only, RMVF reads 0.
+TEST_F(RccTest, AccessKindsOfCfgrCirAndCsr) {
+  make();
+  constexpr std::uint32_t CIR = 0x0C, HSERDYIE = 1u << 11, HSIRDYIE = 1u << 10, HSERDYF = 1u << 3;
+  wr(*rcc, CFGR, 0x0000'030C);
+  EXPECT_EQ(rd(*rcc, CFGR), 0u) << "SWS and the reserved bits 9:8 keep their values";
+  wr(*rcc, CIR, HSERDYIE | HSIRDYIE);
+  wr(*rcc, CR, cr() | HSEBYP);
+  wr(*rcc, CR, cr() | HSEON);
+  run_for(20 * kPsPerUs);
+  ASSERT_TRUE(rd(*rcc, CIR) & HSERDYF);
+  EXPECT_TRUE(rcc->write(CIR, 0, 1)) << "byte 0 holds the flags: nothing to write there";
+  EXPECT_EQ(rd(*rcc, CIR), HSERDYIE | HSIRDYIE | HSERDYF) << "the enables in byte 1 are untouched";
+  EXPECT_TRUE(rcc->write(CIR + 2, 1u << 3, 1));  // HSERDYC through its own byte
+  EXPECT_EQ(rd(*rcc, CIR), HSERDYIE | HSIRDYIE) << "HSERDYC reads 0 and cleared HSERDYF";
+  wr(*rcc, CSR, 0xFE00'0000);
+  EXPECT_EQ(rd(*rcc, CSR) & 0xFF00'0000, 0x0E00'0000u) << "the reset flags are read-only";
+  wr(*rcc, CSR, 1u << 24);
+  EXPECT_EQ(rd(*rcc, CSR), 0u) << "RMVF cleared them and reads 0";
+}
+
 }  // namespace

@@ -15,7 +15,7 @@ TEST(Wiring, ButtonPressOnPc13RaisesExti15To10) {
   sim::Scheduler scheduler;
   IrqLines irq;
   DiagLog diag;
-  sim::Rcc rcc(scheduler, irq, diag.sink());
+  sim::Rcc rcc(scheduler, irq, diag.reporter());
   sim::Gpio gpioc("GPIOC", sim::Gpio::base_of('C'), diag.reporter());
   sim::Syscfg syscfg(diag.reporter());
   sim::Exti exti(irq, syscfg, diag.reporter());
