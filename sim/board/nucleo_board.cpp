@@ -1,7 +1,6 @@
 #include "sim/board/nucleo_board.hpp"
 
 #include <cstdio>
-#include <initializer_list>
 
 #include "sim/board/i2c1_nets.hpp"
 #include "sim/devices/button.hpp"
@@ -61,8 +60,8 @@ class CountingDevice final : public I2cDevice {
 constexpr unsigned kI2c1TxRequest = 0;
 constexpr unsigned kI2c1RxRequest = 1;
 
-// A free-text message of a model not yet on DiagnosticSink ("RCC: PLLN out of range"):
-// counted as a gap of the board until that model says which kind it is.
+// A free-text message of the core or the bus ("unimplemented register ... read by PC
+// ..."): counted as a gap of the board.
 Diagnostic from_text(const std::string& message) {
   const auto colon = message.find(": ");
   if (colon > 16) return {DiagnosticKind::Unmodelled, "board", message, {}};  // npos too: no "NAME: "
@@ -111,7 +110,7 @@ struct NucleoBoard::Parts {
   IrqForwarder irq;
   DiagnosticSink report;
   DiagnosticReporter low_power{report};          // the board's own word on Stop and Standby
-  std::function<void(const std::string&)> diag;  // free text of the models not yet on `report`
+  std::function<void(const std::string&)> diag;  // free text of the core and the bus
   Rcc rcc;
   Machine machine;
   Flash flash;
@@ -188,8 +187,6 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
 
   // Clock gates of RCC_AHB1ENR, RCC_APB1ENR, RCC_APB2ENR (RM0390 6.3.10-6.3.14); an
   // access through a closed gate is misuse, reported on `report` by every model.
-  for (RegisterBank* m : std::initializer_list<RegisterBank*>{&p.rcc, &p.pwr, &p.gpioa, &p.gpiob, &p.gpioc})
-    m->set_diagnostic_sink(p.report);
   const ClockEnable ahb1{"RCC_AHB1ENR", "RM0390 6.3.10"}, apb1{"RCC_APB1ENR", "RM0390 6.3.13"};
   p.gpioa.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, 0), ahb1);
   p.gpiob.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, 1), ahb1);

@@ -28,7 +28,7 @@ struct BoardConfig {
   Picoseconds bounce = 0;
   std::uint64_t seed = 1;
   // What the models report: misuse (the firmware broke a rule of the chip) and gaps of
-  // the board. Free-text messages of models not yet on DiagnosticSink arrive as Unmodelled.
+  // the board. Free-text messages of the core and the bus arrive as Unmodelled.
   DiagnosticSink diagnostics;
 };
 

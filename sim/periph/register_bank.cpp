@@ -82,16 +82,12 @@ bool RegisterBank::refused_size(const Register& r, unsigned size, bool write) {
 std::optional<std::uint32_t> RegisterBank::read(std::uint32_t offset, unsigned size) {
   if (!valid_access(offset, size)) return std::nullopt;
   if (gate_closed(offset)) return 0;
-  std::optional<std::uint32_t> word;
-  if (const Register* r = find(offset & ~3u)) {
-    if (refused_size(*r, size, false)) return 0;
-    before_read();
-    word = (r->on_read ? r->on_read() : r->value ? *r->value : 0) & ~r->access.w;
-  } else {
-    word = read_unlisted(offset & ~3u);
-  }
-  if (!word) return std::nullopt;
-  return (*word & lane_mask(offset, size)) >> (8 * (offset & 3));
+  const Register* r = find(offset & ~3u);
+  if (!r) return std::nullopt;
+  if (refused_size(*r, size, false)) return 0;
+  before_read();
+  const std::uint32_t word = (r->on_read ? r->on_read() : r->value ? *r->value : 0) & ~r->access.w;
+  return (word & lane_mask(offset, size)) >> (8 * (offset & 3));
 }
 
 bool RegisterBank::write(std::uint32_t offset, std::uint32_t value, unsigned size) {
@@ -100,7 +96,7 @@ bool RegisterBank::write(std::uint32_t offset, std::uint32_t value, unsigned siz
   const std::uint32_t lanes = lane_mask(offset, size);
   const std::uint32_t data = (value << (8 * (offset & 3))) & lanes;
   Register* r = find(offset & ~3u);
-  if (!r) return write_unlisted(offset & ~3u, data, lanes);
+  if (!r) return false;
   if (refused_size(*r, size, true) || !write_allowed(*r)) return true;
   before_write();
   const Access& a = r->access;

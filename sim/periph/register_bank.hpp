@@ -141,11 +141,6 @@ class RegisterBank : public Peripheral {
   // Before a write reaches a row: a model whose registers are write-protected (the RTC
   // behind PWR_CR.DBP and its WPR keys) refuses the write here, having reported why.
   virtual bool write_allowed(const Register& /*r*/) { return true; }
-  // Offsets without a row (models that still decode their own registers).
-  virtual std::optional<std::uint32_t> read_unlisted(std::uint32_t /*offset*/) { return std::nullopt; }
-  virtual bool write_unlisted(std::uint32_t /*offset*/, std::uint32_t /*value*/, std::uint32_t /*lanes*/) {
-    return false;
-  }
 
  private:
   bool gate_closed(std::uint32_t offset);

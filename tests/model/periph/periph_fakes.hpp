@@ -9,7 +9,6 @@
 
 #include "sim/core/diagnostic.hpp"
 #include "sim/core/peripheral.hpp"
-#include "sim/periph/mapped_model.hpp"
 
 namespace periph_test {
 
@@ -26,16 +25,11 @@ struct IrqLines : sim::InterruptSink {
   }
 };
 
-// Collects what the models report, as text (every message) and as structured
-// diagnostics: sink() for models on the free-text sim::Diagnostics, reporter() for
-// models on sim::DiagnosticSink.
+// Collects what the models report, as structured diagnostics and as their text.
 struct DiagLog {
   std::vector<std::string> messages;
   std::vector<sim::Diagnostic> reports;
 
-  sim::Diagnostics sink() {
-    return [this](const std::string& m) { messages.push_back(m); };
-  }
   sim::DiagnosticSink reporter() {
     return [this](const sim::Diagnostic& d) {
       reports.push_back(d);
