@@ -31,6 +31,9 @@ class IrqForwarder final : public InterruptSink {
   void set_irq_level(unsigned irq, bool asserted) override {
     if (target) target->set_irq_level(irq, asserted);
   }
+  void set_nmi_level(bool asserted) override {
+    if (target) target->set_nmi_level(asserted);
+  }
 };
 
 // The display as the bus sees it, counting the bytes that cross the wire.
@@ -205,8 +208,9 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   });
 
   // The backup domain (RM0390 5.1.2): writes need PWR_CR.DBP; the backup SRAM its
-  // AHB1 clock; BDRST clears the RTC. The IWDG's end of count resets the system; the
-  // clock security system raises the NMI (set pending as ICSR.NMIPENDSET does).
+  // AHB1 clock; BDRST clears the RTC. The IWDG's end of count resets the system. The
+  // clock security system holds the core's NMI input while CSSF is set (RM0390 6.2.7):
+  // RCC drives it through `irq`, which reaches the core's NVIC.
   auto dbp = [&p] { return p.pwr.backup_writes_enabled(); };
   p.rcc.set_backup_write_gate(dbp);
   p.rtc.set_backup_write_gate(dbp);
@@ -214,7 +218,6 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   p.bkpsram.set_clock_gate(p.rcc.clock_gate(ClockDomain::AHB1, Rcc::kBackupSramEnableBit));
   p.rcc.on_backup_domain_reset([&p] { p.rtc.backup_domain_reset(); });
   p.iwdg.on_timeout([&p] { p.request_reset(ResetCause::IndependentWatchdog); });
-  p.rcc.on_nmi([&p] { p.machine.scb().write(0x04, 1u << 31, 4); });
 
   // Deep sleep (SCR.SLEEPDEEP) with PWR_CR.PDDS = 0 is Stop mode (RM0390 5.3.5): the
   // 1.2 V domain's clocks stop, and only an EXTI line (its IRQ here) wakes the core,

@@ -44,9 +44,16 @@ void ExceptionState::reset() {
     table_[n].enabled = true;
   prigroup_ = 0;
   pending_count_ = 0;
-  // A line still asserted is pending again at once (disabled, so not counted).
+  // A line still asserted is pending again at once (disabled, so not counted); the NMI
+  // is always enabled.
   for (unsigned n = exc::kFirstIrq; n < kExceptionCount; ++n) table_[n].pending = table_[n].line_high;
+  if (table_[exc::kNmi].line_high) {
+    table_[exc::kNmi].pending = true;
+    ++pending_count_;
+  }
 }
+
+bool ExceptionState::has_line(unsigned n) { return n >= exc::kFirstIrq || n == exc::kNmi; }
 
 bool ExceptionState::takes_part(unsigned n) const { return table_[n].pending && table_[n].enabled; }
 
@@ -62,7 +69,7 @@ void ExceptionState::clear_pending(unsigned n) {
   table_[n].pending = false;
   if (table_[n].enabled) --pending_count_;
   // A level-triggered line still asserted pends again at once (ARMv7-M B3.4.1).
-  if (n >= exc::kFirstIrq && table_[n].line_high && !table_[n].active) set_pending(n);
+  if (has_line(n) && table_[n].line_high && !table_[n].active) set_pending(n);
 }
 
 void ExceptionState::set_line(unsigned irq, bool high) {
@@ -70,6 +77,11 @@ void ExceptionState::set_line(unsigned irq, bool high) {
   if (n >= kExceptionCount) return;
   table_[n].line_high = high;
   if (high && !table_[n].active) set_pending(n);
+}
+
+void ExceptionState::set_nmi_line(bool high) {
+  table_[exc::kNmi].line_high = high;
+  if (high && !table_[exc::kNmi].active) set_pending(exc::kNmi);
 }
 
 void ExceptionState::set_enabled(unsigned n, bool on) {
@@ -125,7 +137,7 @@ unsigned ExceptionState::active_count() const {
 void ExceptionState::deactivate(unsigned n) {
   if (n >= kExceptionCount) return;
   table_[n].active = false;
-  if (n >= exc::kFirstIrq && table_[n].line_high) set_pending(n);
+  if (has_line(n) && table_[n].line_high) set_pending(n);
 }
 
 }  // namespace sim

@@ -44,6 +44,7 @@ class ExceptionState {
   void set_pending(unsigned n);
   void clear_pending(unsigned n);
   void set_line(unsigned irq, bool high);  // level input of external IRQ irq
+  void set_nmi_line(bool high);            // the NMI input: pending while high and NMI not active
   void set_enabled(unsigned n, bool on);
 
   unsigned prigroup() const { return prigroup_; }
@@ -61,10 +62,12 @@ class ExceptionState {
   // Cheap test, made at every translated block: is anything both pending and enabled?
   bool any_pending() const { return pending_count_ > 0; }
 
-  // An exception handler returned: deactivate, re-pend a still-asserted line.
+  // An exception handler returned: deactivate, re-pend a still-asserted line (an IRQ's
+  // or the NMI's).
   void deactivate(unsigned n);
 
  private:
+  static bool has_line(unsigned n);  // an external IRQ or the NMI: a level input
   bool takes_part(unsigned n) const;
   std::array<Entry, kExceptionCount> table_{};
   unsigned prigroup_ = 0;

@@ -19,6 +19,7 @@ class Nvic final : public Peripheral, public InterruptSink {
   void reset() override {}  // the ExceptionState is reset by the machine
 
   void set_irq_level(unsigned irq, bool asserted) override { state_.set_line(irq, asserted); }
+  void set_nmi_level(bool asserted) override { state_.set_nmi_line(asserted); }
   void software_trigger(std::uint32_t stir) { state_.set_pending(exc::kFirstIrq + (stir & 0x1FF)); }
 
  private:

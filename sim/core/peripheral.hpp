@@ -41,6 +41,10 @@ class InterruptSink {
  public:
   virtual ~InterruptSink() = default;
   virtual void set_irq_level(unsigned irq, bool asserted) = 0;
+  // The core's NMI input, a level too: on the STM32F446 the clock security system holds
+  // it while CSSF is set, so "the NMI is executed indefinitely unless the CSS interrupt
+  // pending bit is cleared" (RM0390 6.2.7).
+  virtual void set_nmi_level(bool asserted) = 0;
 };
 
 // Memory as seen by a bus master other than the CPU (the DMA controller).

@@ -209,13 +209,20 @@ void Rcc::force_lsi(bool on) {
   after_change();
 }
 
-// IRQ 5 is the ready interrupts only; CSSF raises the NMI (RM0390 6.2.7, 6.3.4).
+// IRQ 5 is the ready interrupts only; CSSF holds the NMI, with no enable bit (RM0390
+// 6.2.7, 6.3.4: "CSSF ... set by hardware when a failure is detected in the HSE
+// oscillator. Cleared by software setting the CSSC bit").
 void Rcc::update_irq() {
   const std::uint32_t cir = reg(CIR);
   const bool level = ((cir & RDY_FLAGS) & (cir >> 8)) != 0;
   if (level != irq_level_) {
     irq_level_ = level;
     irq_.set_irq_level(kIrq, level);
+  }
+  const bool nmi = cir & CSSF;
+  if (nmi != nmi_level_) {
+    nmi_level_ = nmi;
+    irq_.set_nmi_level(nmi);
   }
 }
 

@@ -88,8 +88,9 @@ class Rcc final : public RegisterBank, public ClockTree {
   void enter_stop_mode();
   void exit_stop_mode();
   bool in_stop_mode() const { return stop_mode_; }
-  // The clock security system's interrupt is wired to the core's NMI (RM0390 6.2.7).
-  void on_nmi(std::function<void()> raise) { nmi_ = std::move(raise); }
+  // The clock security system's interrupt is the core's NMI (RM0390 6.2.7): the model
+  // holds InterruptSink::set_nmi_level high while CIR.CSSF is set, until CSSC clears it.
+  bool nmi_level() const { return nmi_level_; }
 
   // Clock enable of a peripheral: bit is the position in RCC_xxxENR.
   bool enabled(ClockDomain bus, unsigned bit) const;
@@ -173,12 +174,11 @@ class Rcc final : public RegisterBank, public ClockTree {
   bool lsi_forced_ = false;
   std::function<bool()> backup_write_gate_;
   std::vector<std::function<void()>> backup_reset_actions_;
-  std::function<void()> nmi_;
   ResetCause next_cause_ = ResetCause::PowerOn;
   bool powered_ = false;                        // reset once: CSR and BDCR have values to keep
   std::array<std::uint32_t, 0x98 / 4> regs_{};  // the rows' storage, by offset / 4 (CR ... DCKCFGR2)
   std::array<std::optional<Scheduler::EventId>, kOscCount> pending_{};
-  bool irq_level_ = false;
+  bool irq_level_ = false, nmi_level_ = false;
   ClockSnapshot last_snapshot_{};
   std::vector<std::function<void()>> clock_observers_;
   std::map<std::pair<ClockDomain, unsigned>, std::vector<std::function<void()>>> reset_actions_;

@@ -96,8 +96,9 @@ void Rcc::hse_restore() {
 
 // RM0390 6.2.7: the HSE is switched off; if it clocked the system, directly or as the
 // input of the PLL that does, SYSCLK switches to the HSI and that PLL is switched off
-// too; CSSF is set and the CSS interrupt, wired to the NMI, is raised until CSSC
-// clears it. RM0390 6.3.1 HSION: "set by hardware ... in case of a failure of the HSE
+// too; CSSF is set and the CSS interrupt, wired to the NMI, is held until CSSC
+// clears it ("The NMI is executed indefinitely unless the CSS interrupt pending bit is
+// cleared"). RM0390 6.3.1 HSION: "set by hardware ... in case of a failure of the HSE
 // oscillator used directly or indirectly as the system clock".
 void Rcc::clock_security_event() {
   std::uint32_t& cr = reg(CR);
@@ -113,7 +114,7 @@ void Rcc::clock_security_event() {
     reg(CFGR) &= ~(SW_MASK | (0x3u << SWS_POS));
   }
   reg(CIR) |= CSSF;
-  if (nmi_) nmi_();
+  update_irq();  // the NMI input goes high and stays so until CSSC
 }
 
 }  // namespace sim

@@ -78,10 +78,33 @@ TEST(BoardClockSecurity, HseFailureSwitchesToHsiAndRaisesTheNmi) {
   b.board->hse_fail(60 * kPsPerMs);
   b.run_to(70 * kPsPerMs);
   EXPECT_EQ(b.board->clock_description(), "SYSCLK 16.000 MHz from HSI");
-  EXPECT_EQ(b.read(0x2000'0004), 1u);             // the NMI ran once
+  EXPECT_EQ(b.read(0x2000'0004), 1u);             // the NMI ran once: CSSC released its input
   EXPECT_TRUE(b.read(0x2000'0000) & (1u << 7));   // and saw CSSF
   EXPECT_FALSE(b.read(0x4002'380C) & (1u << 7));  // which it cleared
   EXPECT_EQ(b.board->interrupts()["NMI"], 1u);
+  EXPECT_TRUE(b.reports.empty()) << b.reports.front();
+}
+
+// RM0390 6.2.7: "The NMI is executed indefinitely unless the CSS interrupt pending bit is
+// cleared": a handler that returns without writing CSSC is entered again at once, and
+// thread code does not run again.
+TEST(BoardClockSecurity, AnNmiHandlerThatLeavesCssfSetIsEnteredAgainAndAgain) {
+  Board b("css_nmi_held.elf");
+  b.run_to(50 * kPsPerMs);
+  ASSERT_EQ(b.board->clock_description(), "SYSCLK 25.000 MHz from HSE via PLL");
+  EXPECT_GT(b.read(0x2000'0008), 0u) << "thread code runs";
+  b.board->hse_fail(60 * kPsPerMs);
+  b.run_to(61 * kPsPerMs);
+  const std::uint32_t thread = b.read(0x2000'0008), nmis = b.read(0x2000'0004);
+  EXPECT_GT(nmis, 100u) << "the NMI is taken again each time its handler returns";
+  b.run_to(62 * kPsPerMs);
+  EXPECT_EQ(b.read(0x2000'0008), thread) << "thread code starves";
+  EXPECT_GT(b.read(0x2000'0004), nmis);
+  EXPECT_TRUE(b.read(0x4002'380C) & (1u << 7)) << "CSSF still set";
+  const std::uint64_t taken = b.board->interrupts()["NMI"];
+  EXPECT_GE(taken, b.read(0x2000'0004));
+  EXPECT_LE(taken, b.read(0x2000'0004) + 1u);
+  EXPECT_EQ(b.board->clock_description(), "SYSCLK 16.000 MHz from HSI");
   EXPECT_TRUE(b.reports.empty()) << b.reports.front();
 }
 

@@ -1,6 +1,7 @@
 // Exception handling on the machine: priorities, preemption, tail-chaining, masking,
 // exception frames, VTOR and system reset (ARMv7-M B1.5).
 #include "harness.hpp"
+#include "sim/core/exception_state.hpp"
 
 using core_test::Board;
 using V = std::vector<std::uint32_t>;
@@ -74,4 +75,31 @@ TEST(CoreExceptions, ResetLoadsSpAndPcFromTheVectorTable) {
   EXPECT_EQ(b.machine.pc(), *b.image.symbol("reset") & ~1u);
   EXPECT_EQ(b.machine.reg(UC_ARM_REG_CONTROL) & 3u, 0u);
   EXPECT_EQ(b.machine.reg(UC_ARM_REG_PRIMASK), 0u);
+}
+
+// The NMI input is a level, like the external IRQ lines (the STM32F446's clock security
+// system holds it while CSSF is set, RM0390 6.2.7): pending while high, not again while
+// its handler runs, pending again when the handler returns with the line still high.
+TEST(CoreExceptions, TheNmiLinePendsAgainAfterReturnWhileItStaysHigh) {
+  using sim::exc::kNmi;
+  sim::ExceptionState s;
+  s.reset();
+  s.set_nmi_line(true);
+  EXPECT_TRUE(s[kNmi].pending);
+  EXPECT_EQ(s.highest_pending(), kNmi);
+  s[kNmi].active = true;  // entered, as the exception engine does it
+  s.clear_pending(kNmi);
+  EXPECT_FALSE(s[kNmi].pending) << "not again while its handler runs";
+  s.deactivate(kNmi);
+  EXPECT_TRUE(s[kNmi].pending) << "returned with the line high: taken again";
+  s[kNmi].active = true;
+  s.clear_pending(kNmi);
+  s.set_nmi_line(false);  // the handler cleared the source
+  s.deactivate(kNmi);
+  EXPECT_FALSE(s[kNmi].pending);
+  EXPECT_FALSE(s.any_pending());
+  s.set_nmi_line(true);
+  s.reset();
+  EXPECT_TRUE(s[kNmi].pending) << "a reset of the core leaves the line to its source";
+  EXPECT_TRUE(s.any_pending());
 }

@@ -33,6 +33,8 @@ struct Irqs final : sim::InterruptSink {
     level[irq] = asserted;
     history.emplace_back(irq, asserted);
   }
+  void set_nmi_level(bool asserted) override { nmi = asserted; }
+  bool nmi = false;
   bool on(unsigned irq) const {
     const auto it = level.find(irq);
     return it != level.end() && it->second;

@@ -15,9 +15,15 @@ namespace periph_test {
 struct IrqLines : sim::InterruptSink {
   std::map<unsigned, bool> level;
   unsigned changes = 0;
+  bool nmi = false;         // the NMI input's level
+  unsigned nmi_raised = 0;  // its rising edges
   void set_irq_level(unsigned irq, bool asserted) override {
     level[irq] = asserted;
     ++changes;
+  }
+  void set_nmi_level(bool asserted) override {
+    if (asserted && !nmi) ++nmi_raised;
+    nmi = asserted;
   }
   bool asserted(unsigned irq) const {
     const auto it = level.find(irq);

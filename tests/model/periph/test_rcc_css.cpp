@@ -24,7 +24,6 @@ class RccBackupTest : public ::testing::Test {
   void make(sim::RccBoard board = {}) {
     rcc = std::make_unique<sim::Rcc>(scheduler, irq, diag.reporter(), board);
     rcc->set_backup_write_gate([this] { return dbp; });
-    rcc->on_nmi([this] { ++nmis; });
     rcc->on_backup_domain_reset([this] { ++backup_resets; });
   }
   void run_for(sim::Picoseconds t) { scheduler.advance_to(scheduler.now() + t); }
@@ -55,7 +54,6 @@ class RccBackupTest : public ::testing::Test {
   DiagLog diag;
   std::unique_ptr<sim::Rcc> rcc;
   bool dbp = true;
-  int nmis = 0;
   int backup_resets = 0;
 };
 
@@ -211,10 +209,38 @@ TEST_F(RccBackupTest, ClockSecuritySwitchesFromThePllToHsiAndRaisesNmi) {
   EXPECT_EQ(rcc->sysclk_hz(), 16'000'000u);
   EXPECT_EQ(rcc->hclk_hz(), 16'000'000u);
   EXPECT_TRUE(rd(*rcc, CIR) & CSSF);
-  EXPECT_EQ(nmis, 1);
+  EXPECT_EQ(irq.nmi_raised, 1u);
   EXPECT_FALSE(irq.asserted(sim::Rcc::kIrq));  // the NMI, not the RCC's IRQ 5
   wr(*rcc, CIR, CSSC);
   EXPECT_FALSE(rd(*rcc, CIR) & CSSF);
+  EXPECT_FALSE(irq.nmi);
+}
+
+// RM0390 6.2.7: "The NMI is executed indefinitely unless the CSS interrupt pending bit is
+// cleared": the NMI input is a level held by CSSF, which only CSSC clears. Other writes
+// to CIR, and a second failure, leave it as it is; a system reset clears CSSF.
+TEST_F(RccBackupTest, ClockSecurityHoldsTheNmiUntilCssc) {
+  make();
+  run_on_pll_from_hse();
+  wr(*rcc, CR, cr() | CSSON);
+  rcc->hse_fail();
+  ASSERT_TRUE(irq.nmi);
+  wr(*rcc, CIR, 0);
+  wr(*rcc, CIR, 0x007F'0000);  // every ready-flag clear, not CSSC
+  run_for(1 * kPsPerMs);
+  EXPECT_TRUE(irq.nmi);
+  EXPECT_TRUE(rcc->nmi_level());
+  EXPECT_EQ(irq.nmi_raised, 1u);
+  wr(*rcc, CIR, CSSC);
+  EXPECT_FALSE(irq.nmi);
+  rcc->hse_restore();
+  hse_on();
+  wr(*rcc, CR, cr() | CSSON);
+  rcc->hse_fail();
+  EXPECT_TRUE(irq.nmi);
+  EXPECT_EQ(irq.nmi_raised, 2u);
+  rcc->reset();
+  EXPECT_FALSE(irq.nmi);
 }
 
 TEST_F(RccBackupTest, ClockSecuritySwitchesFromHseDirectlyToHsi) {
@@ -226,7 +252,7 @@ TEST_F(RccBackupTest, ClockSecuritySwitchesFromHseDirectlyToHsi) {
   rcc->hse_fail();
   EXPECT_EQ(sws(), 0u);
   EXPECT_EQ(rcc->sysclk_hz(), 16'000'000u);
-  EXPECT_EQ(nmis, 1);
+  EXPECT_EQ(irq.nmi_raised, 1u);
 }
 
 // Not the system clock: the HSE is still switched off and the NMI raised; SYSCLK stays.
@@ -237,7 +263,7 @@ TEST_F(RccBackupTest, ClockSecurityOnAnUnusedHseOnlyStopsIt) {
   rcc->hse_fail();
   EXPECT_FALSE(cr() & (HSEON | HSERDY));
   EXPECT_EQ(sws(), 0u);
-  EXPECT_EQ(nmis, 1);
+  EXPECT_EQ(irq.nmi_raised, 1u);
 }
 
 // RM0390 6.3.1 CSSON: "the clock detector is enabled by hardware when the HSE
@@ -246,7 +272,7 @@ TEST_F(RccBackupTest, ClockSecurityWaitsForHseReady) {
   make({.hse = sim::HseSource::ExternalClock});
   wr(*rcc, CR, cr() | CSSON);
   rcc->hse_fail();
-  EXPECT_EQ(nmis, 0);
+  EXPECT_EQ(irq.nmi_raised, 0u);
   EXPECT_FALSE(rd(*rcc, CIR) & CSSF);
   wr(*rcc, CR, cr() | HSEBYP);
   wr(*rcc, CR, cr() | HSEON);
@@ -262,7 +288,7 @@ TEST_F(RccBackupTest, HseFailureWithoutClockSecurityStopsTheClock) {
   EXPECT_EQ(rcc->sysclk_hz(), 0u);
   EXPECT_EQ(rcc->hclk_hz(), 0u);
   EXPECT_EQ(sws(), 2u);
-  EXPECT_EQ(nmis, 0);
+  EXPECT_EQ(irq.nmi_raised, 0u);
   EXPECT_FALSE(rd(*rcc, CIR) & CSSF);
   rcc->hse_restore();
   EXPECT_EQ(rcc->sysclk_hz(), 180'000'000u);
