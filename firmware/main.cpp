@@ -67,15 +67,17 @@ void resume_after(chip::ResetCause cause, bool rtc_running, app::Micros now) {
 // What a reset would need to go on: once when stopped; while running, once a second
 // when the RTC runs (a resumed time adds the RTC's time since the checkpoint, so an
 // older one costs only the two clocks' drift over that second, well under 1 ms), and
-// every pass without it (the time since the checkpoint is lost with the reset).
+// every pass without it (the time since the checkpoint is lost with the reset). The
+// first pass with the RTC running keeps one at once: until then a reset would resume
+// from a checkpoint without the RTC's time, and lose up to a second.
 void keep_for_resume(app::Micros now, bool rtc_running, bool& stopped_kept) {
   static constexpr app::Micros kRunningCheckpointEvery = 1'000'000;
-  static std::optional<app::Micros> running_kept_at;
+  static std::optional<app::Micros> running_kept_at;  // with the RTC's time of day
   switch (stopwatch.state()) {
     case app::State::Running:
       if (rtc_running && running_kept_at && now - *running_kept_at < kRunningCheckpointEvery) break;
       resume_store.save(app::State::Running, stopwatch.elapsed(now), rtc_now(rtc_running));
-      running_kept_at = now;
+      running_kept_at = rtc_running ? std::optional<app::Micros>(now) : std::nullopt;
       break;
     case app::State::Stopped:
       if (!stopped_kept) resume_store.save(app::State::Stopped, stopwatch.elapsed(now), std::nullopt);

@@ -71,12 +71,19 @@ class DisplaySync {
   Micros step(Micros now, const Screen& target) {
     if (in_flight_ && !finish(now)) return remaining(now);
     if (phase_ == Phase::Offline) return try_init(now);
-    if (index_ >= frame_rects_.count) {
+    const bool new_frame = index_ >= frame_rects_.count;
+    if (new_frame) {
       if (glass_known_ && phase_ == Phase::Dark) return light(now);
       if (refresh_due(now, target)) return refresh(now);
       if (glass_known_ && shown_ == target) return refresh_at_ - now;
-      plan(target);
     }
+    // START and the address go out (25 us) while the frame is planned and drawn: the
+    // bus holds SCL low after the address until send_window() hands it the bytes.
+    if (!panel_.open()) {
+      go_offline(now);
+      return Timing.retry_interval;
+    }
+    if (new_frame) plan(target);
     return send_next(now);
   }
 
@@ -139,8 +146,9 @@ class DisplaySync {
   // the whole picture is repainted every 8 refreshes, whatever the panel went through.
   Micros refresh(Micros now) {
     const Rect page{refresh_page_, refresh_page_, 0, kPanelColumns - 1};
-    render(shown_, page, panel_.begin_window(page.first_page, page.last_page, 0, kPanelColumns - 1, true));
-    if (!panel_.send_window(page.bytes())) {
+    const bool opened = panel_.open();  // the address goes out while the page is drawn
+    if (opened) render(shown_, page, panel_.begin_window(page.first_page, page.last_page, 0, kPanelColumns - 1, true));
+    if (!opened || !panel_.send_window(page.bytes())) {
       go_offline(now);
       return Timing.retry_interval;
     }
@@ -168,10 +176,14 @@ class DisplaySync {
     if (!glass_known_) {
       frame_rects_ = {};
       frame_rects_.add(kWholePanel);  // after init GDDRAM holds noise
-    } else if (field_text(shown_, FieldId::Hours) != field_text(target, FieldId::Hours)) {
+    } else if (!same_field(shown_, target, FieldId::Hours) &&
+               field_text(shown_, FieldId::Hours) != field_text(target, FieldId::Hours)) {
       plan_hour_change(damage(shown_, target));
     } else {
       frame_rects_ = damage(shown_, target);
+      // A change nobody sees (the clock warning hides the LSE one) still ends the
+      // transaction step() opened: one byte of the glass, as it is.
+      if (frame_rects_.count == 0) frame_rects_.add({0, 0, 0, 0});
       // Starting, the state goes first: "RUNNING 00:00.000" was true at the start edge,
       // "READY" with a running time never was. Stopping, the time goes first (the band
       // order): the last running time is the final one.
@@ -199,7 +211,8 @@ class DisplaySync {
       if (!hours_band.holds(changes.rects[i]) && !time_band.holds(changes.rects[i])) frame_rects_.add(changes.rects[i]);
   }
 
-  // Sends the next rectangle, or its first pages when it is larger than the buffer.
+  // Sends the next rectangle, or its first pages when it is larger than the buffer, in
+  // the transaction step() opened.
   Micros send_next(Micros now) {
     Rect& r = frame_rects_.rects[index_];
     Rect part = r;

@@ -29,6 +29,10 @@ struct Quotient {
   std::uint32_t remainder;
 };
 constexpr Quotient divide(std::uint64_t n, std::uint16_t d) {
+  if (n <= 0xFFFF'FFFFu) {  // most quotients on the way to a clock face: one division
+    const auto n32 = static_cast<std::uint32_t>(n);
+    return {n32 / d, n32 % d};
+  }
   std::uint64_t q = 0;
   std::uint32_t r = 0;
   for (int shift = 48; shift >= 0; shift -= 16) {

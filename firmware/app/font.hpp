@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "util/compile_time.hpp"
+
 namespace app::font {
 
 struct Glyph {
@@ -16,21 +18,24 @@ struct Glyph {
 };
 
 inline constexpr unsigned kFirstChar = 32, kCharCount = 96;  // printable ASCII
-inline constexpr std::uint8_t kNoGlyph = 0xFF;
 
 struct Font {
   const Glyph* glyphs;
   std::size_t count;
   const std::uint8_t* bitmap;
-  const std::uint8_t* index;  // glyph number by character, kNoGlyph when absent
+  const std::uint8_t* index;  // glyph number by character; the space's for a character the font lacks
   std::uint8_t pages;
   std::uint8_t spacing;  // blank columns after every glyph
 
+  // The glyph a character is drawn with: one the font lacks is drawn as a space. Two
+  // loads, no search: the display code looks up every cell of every frame.
+  [[gnu::always_inline]] constexpr const Glyph& drawn(char c) const {
+    const unsigned code = static_cast<unsigned char>(c) - kFirstChar;  // wraps below the first
+    return glyphs[index[code < kCharCount ? code : 0]];
+  }
   constexpr const Glyph* find(char c) const {
-    const auto code = static_cast<unsigned char>(c);
-    if (code < kFirstChar || code >= kFirstChar + kCharCount) return nullptr;
-    const std::uint8_t i = index[code - kFirstChar];
-    return i == kNoGlyph ? nullptr : &glyphs[i];
+    const Glyph& g = drawn(c);
+    return g.ch == c ? &g : nullptr;
   }
   // Columns a character occupies, its spacing included (0 when the font lacks it).
   constexpr unsigned advance(char c) const {
@@ -57,9 +62,14 @@ struct FontData {
   std::uint8_t pages = 1;
   std::uint8_t spacing = 1;
 
-  // Fills the character index once the glyph table is complete.
+  // Fills the character index once the glyph table is complete; every font has a space,
+  // which stands in for the characters it lacks.
   constexpr void build_index() {
-    for (auto& i : index) i = kNoGlyph;
+    std::size_t space = Glyphs;
+    for (std::size_t g = 0; g < Glyphs; ++g)
+      if (glyphs[g].ch == ' ') space = g;
+    if (space == Glyphs) util::compile_time_error("a font needs a space: it draws the characters it lacks");
+    for (auto& i : index) i = static_cast<std::uint8_t>(space);
     for (std::size_t g = 0; g < Glyphs; ++g)
       index[static_cast<unsigned char>(glyphs[g].ch) - kFirstChar] = static_cast<std::uint8_t>(g);
   }

@@ -53,6 +53,8 @@ inline constexpr FieldLayout kLayout[kFieldCount] = {
     {&fonts::big, 10, 3, 9},    // Time
     {&fonts::text, 0, 7, 21},   // Hint
 };
+static_assert(kLayout[static_cast<unsigned>(FieldId::Time)].length == std::tuple_size_v<MainText>,
+              "the time field is exactly \"MM:SS.mmm\"");
 
 struct Screen {
   State state = State::Booting;
@@ -121,39 +123,38 @@ constexpr bool same_field(const Screen& a, const Screen& b, FieldId id) {
   return false;
 }
 
+// A field's text from its source characters, cut or padded with spaces to `length`.
+template <class Chars>
+constexpr FieldText padded(const Chars& source, std::uint8_t length) {
+  FieldText t;
+  t.length = length;
+  unsigned i = 0;
+  for (; i < source.size() && i < length; ++i) t.chars[i] = source[i];
+  for (; i < length; ++i) t.chars[i] = ' ';
+  return t;
+}
+
 // The text of a field, padded with spaces to its layout length.
 constexpr FieldText field_text(const Screen& s, FieldId id) {
-  FieldText t;
-  const auto& layout = kLayout[static_cast<unsigned>(id)];
-  t.length = layout.length;
-  for (unsigned i = 0; i < t.length; ++i) t.chars[i] = ' ';
-  auto copy = [&t](auto&& source) {
-    std::size_t i = 0;
-    for (char c : source)
-      if (i < t.length) t.chars[i++] = c;
-  };
+  const std::uint8_t length = kLayout[static_cast<unsigned>(id)].length;
   switch (id) {
     case FieldId::State:
-      copy(state_label(s.state));
-      break;
+      return padded(state_label(s.state), length);
     case FieldId::Clock:
-      if (s.on_hsi) {
-        copy(kClockWarning);
-      } else if (s.no_lse) {
-        copy(kNoLseWarning);
-      }
-      break;
+      return padded(s.on_hsi ? kClockWarning : s.no_lse ? kNoLseWarning : ""sv, length);
     case FieldId::Hours:
-      copy(hours_text(s.face));
-      break;
-    case FieldId::Time:
-      copy(main_text(s.face));
-      break;
+      return padded(hours_text(s.face), length);
+    case FieldId::Time: {  // every frame while running: written in place
+      static_assert(std::tuple_size_v<MainText> <= kMaxFieldLength);
+      FieldText t;
+      t.length = static_cast<std::uint8_t>(std::tuple_size_v<MainText>);
+      put_main_text(s.face, t.chars.data());
+      return t;
+    }
     case FieldId::Hint:
-      copy(hint_label(s.state));
-      break;
+      return padded(hint_label(s.state), length);
   }
-  return t;
+  return padded(""sv, length);
 }
 
 }  // namespace app

@@ -20,14 +20,19 @@ constexpr void put2(char* out, std::uint32_t v) {
 }
 }  // namespace detail
 
+// Writes the nine characters of "MM:SS.mmm" at `out`.
+constexpr void put_main_text(const ClockFace& f, char* out) {
+  detail::put2(&out[0], f.minutes);
+  out[2] = ':';
+  detail::put2(&out[3], f.seconds);
+  out[5] = '.';
+  out[6] = static_cast<char>('0' + f.millis / 100);
+  detail::put2(&out[7], f.millis % 100);
+}
+
 constexpr MainText main_text(const ClockFace& f) {
   MainText t{};
-  detail::put2(&t[0], f.minutes);
-  t[2] = ':';
-  detail::put2(&t[3], f.seconds);
-  t[5] = '.';
-  t[6] = static_cast<char>('0' + f.millis / 100);
-  detail::put2(&t[7], f.millis % 100);
+  put_main_text(f, t.data());
   return t;
 }
 

@@ -1,6 +1,7 @@
 // I2C (v1) master transmitter fed by a DMA stream (RM0390 sections 24.3.3 and 9.3.3):
-// the core starts a transaction, waits only for the address phase (tens of
-// microseconds, bounded), and sleeps while the DMA moves the bytes. No interrupt is
+// the core starts a transaction, prepares its bytes while the address goes out, waits
+// for what is left of the address phase (bounded), and sleeps while the DMA moves the
+// bytes. No interrupt is
 // used: the STOP is issued at the next poll, which the display pacer schedules for when
 // the bytes are out. Every wait is bounded, and every failure ends with recover(),
 // which gives the bus back whatever state the peripheral, the DMA or a device was in.
@@ -37,16 +38,30 @@ class I2cDmaMaster {
     return recover();
   }
 
-  // Starts a whole write transaction; false when the device could not be addressed.
-  bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t size) {
+  // Opens a write transaction: waits for the bus, sends START and the address byte, and
+  // returns without waiting for the acknowledge (false when no START could be made). The
+  // address takes nine clocks (22.5 us); after it the master holds SCL low until write(),
+  // so the caller can prepare the data meanwhile instead of spinning.
+  bool start(std::uint8_t address) {
     auto& i2c = I2c::regs();
-    if (size == 0 || size > 0xFFFF) return false;
+    started_ = false;
     // Errata: a START requested before the last STOP has left the bus is lost.
     if (!wait_for([&] { return !i2c.cr1.test(i2c::stop) && !i2c.sr2.test(i2c::busy); }, kStartTimeout)) return false;
-    TxStream::start_to_peripheral(I2c::base + decltype(I2c::regs().dr)::offset, data, static_cast<std::uint16_t>(size));
     i2c.cr1.set(i2c::start);  // START and STOP are clear: the read-modify-write is allowed
     if (!wait_for([&] { return i2c.sr1.test(i2c::sb); }, kStartTimeout)) return abandon();
     i2c.dr.write(static_cast<std::uint32_t>(address) << 1);  // SR1 was read: SB clears
+    started_ = true;
+    return true;
+  }
+
+  // Sends `size` bytes in the transaction start() opened: waits (bounded) for the address
+  // to be acknowledged, then the DMA moves the bytes. False on a NACK or an error.
+  bool write(const std::uint8_t* data, std::size_t size) {
+    auto& i2c = I2c::regs();
+    if (!started_ || size == 0 || size > 0xFFFF) return abandon();
+    started_ = false;
+    // Ready before ADDR is cleared: the first DMA request comes with TxE, after it.
+    TxStream::start_to_peripheral(I2c::base + decltype(I2c::regs().dr)::offset, data, static_cast<std::uint16_t>(size));
     bool acked = false;
     if (!wait_for(
             [&] {
@@ -61,6 +76,11 @@ class I2cDmaMaster {
     (void)i2c.sr2.read();  // SR1 then SR2 clears ADDR: the DMA starts on TxE
     in_flight_ = true;
     return true;
+  }
+
+  // A whole write transaction at once; false when the device could not be addressed.
+  bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t size) {
+    return start(address) && write(data, size);
   }
 
   util::Transfer poll() {
@@ -87,6 +107,7 @@ class I2cDmaMaster {
   bool recover() {
     auto& i2c = I2c::regs();
     in_flight_ = false;
+    started_ = false;
     TxStream::stop();
     i2c.cr1.write(i2c::swrst);
     const bool free = Recovery::release();
@@ -124,6 +145,7 @@ class I2cDmaMaster {
   bool abandon() {
     auto& i2c = I2c::regs();
     in_flight_ = false;
+    started_ = false;
     TxStream::stop();
     (void)wait_for([&] { return !i2c.cr1.test(i2c::start); }, kStartTimeout);
     i2c.sr1.write(~(kErrors | i2c::berr.mask()));  // rc_w0
@@ -133,9 +155,12 @@ class I2cDmaMaster {
   }
 
   // Polls `done` until it holds or `limit` has passed; the clock is read only every
-  // few polls, since a register read costs far less than a timestamp.
+  // few polls, since a register read costs far less than a timestamp, and not at all
+  // when the first polls succeed (most waits, each frame: the bus is quick or ready).
   template <class Done>
   static bool wait_for(Done&& done, util::Micros limit) {
+    for (unsigned i = 0; i < 16; ++i)
+      if (done()) return true;
     const util::Micros start = Clock::now();
     for (;;) {
       for (unsigned i = 0; i < 16; ++i)
@@ -146,6 +171,7 @@ class I2cDmaMaster {
 
   std::uint32_t pclk1_hz_ = 0;
   bool in_flight_ = false;
+  bool started_ = false;  // START and the address went out; write() follows
 };
 
 }  // namespace chip

@@ -98,12 +98,15 @@ inline constexpr std::size_t kConfigFrom = 3;  // after the control byte and the
 inline constexpr std::size_t kConfigPrefix = 2 * (sizeof kInitSequence - kConfigFrom + 1);
 }  // namespace ssd1306
 
-// Bus requirements: start_write() queues a whole transaction and returns false when it
-// could not even address the device; poll() reports its progress without blocking;
-// recover() gives the bus back from any state (returns whether the lines are free).
+// Bus requirements: start() sends START and the address and returns without waiting
+// for the acknowledge (false when the bus could not be taken); write() then waits for it
+// and queues the transaction's bytes (false when the device did not answer); poll()
+// reports the transfer's progress without blocking; recover() gives the bus back from
+// any state (returns whether the lines are free).
 template <class Bus>
 concept I2cWriter = requires(Bus& bus, const std::uint8_t* data, std::size_t n) {
-  { bus.start_write(std::uint8_t{}, data, n) } -> std::same_as<bool>;
+  { bus.start(std::uint8_t{}) } -> std::same_as<bool>;
+  { bus.write(data, n) } -> std::same_as<bool>;
   { bus.poll() } -> std::same_as<util::Transfer>;
   { bus.recover() } -> std::same_as<bool>;
 };
@@ -122,13 +125,17 @@ class Ssd1306 {
   // The panel owns its bus (a host test inspects it through bus()).
   Bus& bus() { return bus_; }
 
-  bool send_init() { return bus_.start_write(kAddress, ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
-  bool send_display_on() { return bus_.start_write(kAddress, ssd1306::kDisplayOn, sizeof ssd1306::kDisplayOn); }
+  bool send_init() { return send(ssd1306::kInitSequence, sizeof ssd1306::kInitSequence); }
+  bool send_display_on() { return send(ssd1306::kDisplayOn, sizeof ssd1306::kDisplayOn); }
+
+  // Starts a window's transaction: the address goes out while the caller describes the
+  // window and fills it (begin_window, send_window). False when the bus could not be taken.
+  bool open() { return bus_.start(kAddress); }
 
   // A window of pages and columns (inclusive), with the configuration in front when
   // asked: writes the commands into the transaction buffer and returns where the data
   // goes, page by page, left to right (horizontal addressing). The caller fills at most
-  // kDataCapacity bytes, then calls send_window().
+  // kDataCapacity bytes, then calls send_window() in the transaction open() started.
   std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page, std::uint8_t first_column,
                              std::uint8_t last_column, bool with_config = false) {
     using namespace ssd1306;
@@ -148,12 +155,14 @@ class Ssd1306 {
     prefix_ = at;
     return buffer_.data() + at;
   }
-  bool send_window(std::size_t data_bytes) { return bus_.start_write(kAddress, buffer_.data(), prefix_ + data_bytes); }
+  bool send_window(std::size_t data_bytes) { return bus_.write(buffer_.data(), prefix_ + data_bytes); }
 
   util::Transfer poll() { return bus_.poll(); }
   bool recover_bus() { return bus_.recover(); }
 
  private:
+  bool send(const std::uint8_t* bytes, std::size_t n) { return bus_.start(kAddress) && bus_.write(bytes, n); }
+
   Bus bus_{};
   std::size_t prefix_ = 0;
   std::array<std::uint8_t, ssd1306::kConfigPrefix + ssd1306::kWindowHeader + DataCapacity> buffer_{};

@@ -23,10 +23,20 @@ class FakeBus {
   bool busy = false;       // the bus is held (BUSY) until recovered
   unsigned recoveries = 0;
 
-  bool start_write(std::uint8_t address, const std::uint8_t* data, std::size_t n) {
+  bool start(std::uint8_t address) {
     if (in_flight_) throw std::logic_error("transaction started while another is in flight");
-    if (nack || busy) return false;
-    log.push_back({address, {data, data + n}});
+    if (started_) throw std::logic_error("transaction started twice");
+    if (busy) return false;
+    address_ = address;
+    started_ = true;
+    return true;
+  }
+  // The bytes are taken here, not at start(): the caller fills them in between.
+  bool write(const std::uint8_t* data, std::size_t n) {
+    if (!started_) throw std::logic_error("write without start");
+    started_ = false;
+    if (nack) return false;
+    log.push_back({address_, {data, data + n}});
     in_flight_ = true;
     return true;
   }
@@ -44,6 +54,7 @@ class FakeBus {
   bool recover() {
     ++recoveries;
     in_flight_ = false;
+    started_ = false;
     busy = false;
     return true;
   }
@@ -51,6 +62,8 @@ class FakeBus {
 
  private:
   bool in_flight_ = false;
+  bool started_ = false;  // start() succeeded, write() not yet called
+  std::uint8_t address_ = 0;
 };
 
 }  // namespace test

@@ -468,3 +468,17 @@ TEST(DisplaySyncTransitions, StoppingNeverShowsStoppedWithAnEarlierTime) {
   const app::Screen stopped{app::State::Stopped, false, app::to_clock_face(2500 * kMs)};
   expect_only(glasses_through(running, stopped), {running, last_running, stopped});
 }
+
+TEST(DisplaySync, AChangeNobodySeesStillEndsTheTransactionItOpened) {
+  // The transaction is opened before the frame is planned (its address goes out while
+  // the damage is found and drawn); on HSI the clock warning hides the LSE one.
+  Rig rig;
+  const app::Screen a{app::State::Ready, true, {}, false}, b{app::State::Ready, true, {}, true};
+  app::Micros now = rig.settle(0, a);
+  const std::size_t before = rig.bus.log.size();
+  rig.settle(now, b);
+  ASSERT_EQ(rig.bus.log.size(), before + 1);
+  EXPECT_EQ(rig.bus.log.back().bytes.size(), 13u + 1) << "one byte of the glass, as it is";
+  EXPECT_EQ(rig.glass.ram, test::render_frame(b));
+  EXPECT_TRUE(rig.sync.settled(b));
+}

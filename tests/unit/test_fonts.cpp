@@ -80,3 +80,15 @@ TEST(Layout, FieldsFitThePanelAndDoNotOverlap) {
     boxes.push_back(b);
   }
 }
+
+TEST(Fonts, ACharacterAFontLacksIsDrawnAsASpaceButNotFound) {
+  for (const auto* f : {&app::fonts::big, &app::fonts::medium, &app::fonts::text}) {
+    const auto* space = f->find(' ');
+    ASSERT_NE(space, nullptr);
+    for (char c : {'#', '\x01', '\x7f', static_cast<char>(0xC3)}) {
+      EXPECT_EQ(f->find(c), nullptr) << int(c);
+      EXPECT_EQ(&f->drawn(c), space) << int(c);
+    }
+    for (std::size_t i = 0; i < f->count; ++i) EXPECT_EQ(&f->drawn(f->glyphs[i].ch), &f->glyphs[i]);
+  }
+}

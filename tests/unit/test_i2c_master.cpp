@@ -24,6 +24,7 @@ struct Bus {
   std::uint32_t cr1 = 0, sr1 = 0, sr2 = 0;
   bool start_completes = true;
   std::uint32_t address_reply = i2c::addr.mask();
+  bool address_answers = true;  // false: the address is still going out (nine clocks)
   unsigned cr1_writes_while_pending = 0;
   unsigned stops = 0, swrsts = 0;
   std::vector<std::uint32_t> sr1_writes;
@@ -73,7 +74,7 @@ struct FakeDr {
   static constexpr std::uint32_t offset = 0x10;
   void write(std::uint32_t) {
     bus->sr1 &= ~i2c::sb.mask();
-    bus->sr1 |= bus->address_reply;
+    if (bus->address_answers) bus->sr1 |= bus->address_reply;
   }
 };
 struct FakeI2cRegs {
@@ -186,4 +187,27 @@ TEST_F(I2cMaster, ArbitrationLostOrTimeoutFailsThePollAndStopsTheDma) {
   EXPECT_FALSE(b.dma_running);
   EXPECT_EQ(b.stops, 0u) << "not the master any more: no STOP to send";
   EXPECT_EQ(master.poll(), util::Transfer::Idle);
+}
+
+TEST_F(I2cMaster, StartReturnsWhileTheAddressGoesOutAndWriteWaitsForItsAcknowledge) {
+  b.address_answers = false;
+  ASSERT_TRUE(master.start(0x3C)) << "START made and the address written: no wait for ADDR";
+  EXPECT_FALSE(b.dma_running) << "the DMA is set up only when the bytes are ready";
+  EXPECT_EQ(master.poll(), util::Transfer::Idle);
+  b.sr1 |= i2c::addr.mask();  // the acknowledge came while the caller drew the bytes
+  ASSERT_TRUE(master.write(kBytes, sizeof kBytes));
+  EXPECT_TRUE(b.dma_running);
+  EXPECT_FALSE(b.sr1 & i2c::addr.mask()) << "ADDR cleared (SR1 then SR2): the DMA starts";
+  EXPECT_EQ(master.poll(), util::Transfer::InFlight);
+}
+
+TEST_F(I2cMaster, WriteWithoutStartOrWithANackFails) {
+  EXPECT_FALSE(master.write(kBytes, sizeof kBytes)) << "no transaction was started";
+  EXPECT_FALSE(b.dma_running);
+  b.address_reply = i2c::af.mask();
+  ASSERT_TRUE(master.start(0x3C));
+  EXPECT_FALSE(master.write(kBytes, sizeof kBytes));
+  EXPECT_FALSE(b.dma_running);
+  EXPECT_EQ(b.stops, 1u);
+  EXPECT_EQ(b.cr1_writes_while_pending, 0u);
 }

@@ -124,3 +124,49 @@ TEST(Damage, TimeDigitsComeFirst) {
   ASSERT_GE(d.count, 3);
   EXPECT_EQ(d.rects[0].first_page, 3);
 }
+
+TEST(Damage, ChangedGlyphRowsAreComparedFromBothEdges) {
+  const std::uint8_t a[] = {1, 2, 3, 4, 5, 6}, same[] = {1, 2, 3, 4, 5, 6};
+  const std::uint8_t middle[] = {1, 2, 9, 9, 5, 6}, edges[] = {0, 2, 3, 4, 5, 0};
+  EXPECT_EQ(app::detail::differing_columns(a, same, 6).first, 6u) << "nothing differs";
+  const auto m = app::detail::differing_columns(a, middle, 6);
+  EXPECT_EQ(m.first, 2u);
+  EXPECT_EQ(m.end, 4u);
+  const auto e = app::detail::differing_columns(a, edges, 6);
+  EXPECT_EQ(e.first, 0u);
+  EXPECT_EQ(e.end, 6u);
+}
+
+TEST(Damage, FromTheTextsAloneOnlyTheChangedCharactersAreLookedAt) {
+  // The time field's cells, one character changed at a time, and a change that moves the
+  // rest of the field (a wider character in front): exact either way.
+  const auto& layout = app::kLayout[static_cast<unsigned>(app::FieldId::Hours)];
+  app::FieldText nine = app::padded(std::string_view("9:"), layout.length);
+  app::FieldText ten = app::padded(std::string_view("10:"), layout.length);
+  app::ChangedColumns moved;
+  app::mark_changes(layout, nine, ten, moved);
+  EXPECT_TRUE(moved.any(layout.page));
+  EXPECT_EQ(moved.lo[layout.page], layout.x) << "from the first cell";
+  app::ChangedColumns none;
+  app::mark_changes(layout, ten, ten, none);
+  for (unsigned p = 0; p < app::kPanelPages; ++p) EXPECT_FALSE(none.any(p)) << p;
+  for (app::Micros t = 0; t < 3 * kS; t += 113 * kMs)
+    expect_exact_damage(screen(app::State::Running, t), screen(app::State::Running, t + 1 * kMs));
+  expect_exact_damage(screen(app::State::Running, 9 * kH + 5 * kS), screen(app::State::Running, 10 * kH + 5 * kS));
+  expect_exact_damage(screen(app::State::Running, 99 * kH), screen(app::State::Running, 100 * kH));
+}
+
+TEST(Render, OnlyTheRectangleIsWrittenAndCellsBeyondItAreSkipped) {
+  const auto s = screen(app::State::Running, 12 * 60 * kS + 34 * kS + 567 * kMs);
+  const auto f = test::render_frame(s);
+  for (const app::Rect r : {app::Rect{3, 5, 104, 117}, app::Rect{4, 4, 0, 9}, app::Rect{3, 3, 10, 10},
+                            app::Rect{0, 7, 60, 61}}) {
+    std::vector<std::uint8_t> part(r.bytes() + 2, 0xEE);
+    app::render(s, r, part.data() + 1);
+    EXPECT_EQ(part.front(), 0xEE);
+    EXPECT_EQ(part.back(), 0xEE) << "nothing written past the rectangle";
+    for (unsigned p = 0; p < r.pages(); ++p)
+      for (unsigned c = 0; c < r.columns(); ++c)
+        EXPECT_EQ(part[1 + p * r.columns() + c], f[(r.first_page + p) * 128 + r.first_column + c]);
+  }
+}

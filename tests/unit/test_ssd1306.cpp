@@ -84,6 +84,7 @@ TEST(Ssd1306, RectangleIsWindowCommandsThenData) {
   auto& bus = panel.bus();
   const app::Screen s{app::State::Running, false, app::to_clock_face(2'500'000)};
   const app::Rect r{3, 5, 90, 117};
+  ASSERT_TRUE(panel.open());
   app::render(s, r, panel.begin_window(r.first_page, r.last_page, r.first_column, r.last_column));
   ASSERT_TRUE(panel.send_window(r.bytes()));
   const auto& b = bus.log.at(0).bytes;
