@@ -189,11 +189,12 @@ constexpr std::uint8_t field_byte(const FieldLayout& layout, const Cells& c, uns
 
 // Per page, the first and last changed column (none: first > last).
 struct ChangedColumns {
-  std::array<std::uint8_t, kPanelPages> lo, hi;
-  constexpr ChangedColumns() {
-    lo.fill(kPanelColumns);
-    hi.fill(0);
+  static constexpr std::array<std::uint8_t, kPanelPages> none() {
+    std::array<std::uint8_t, kPanelPages> columns{};
+    columns.fill(kPanelColumns);
+    return columns;
   }
+  std::array<std::uint8_t, kPanelPages> lo = none(), hi{};
   constexpr bool any(unsigned page) const { return lo[page] <= hi[page]; }
   [[gnu::always_inline]] constexpr void widen(unsigned page, unsigned first, unsigned last) {
     if (last >= kPanelColumns) last = kPanelColumns - 1;
