@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -147,6 +148,24 @@ TEST(Damage, FromTheTextsAloneOnlyTheChangedCharactersAreLookedAt) {
   app::mark_changes(layout, nine, ten, moved);
   EXPECT_TRUE(moved.any(layout.page));
   EXPECT_EQ(moved.lo[layout.page], layout.x) << "from the first cell";
+  // A narrower character in front: every cell after it moved (brute force over the bytes).
+  const auto hours_text = [&](const char* t) { return app::padded(std::string_view(t), layout.length); };
+  for (const auto& [from, to] : {std::pair{":88", "888"}, std::pair{"8:8", "88:"}, std::pair{"1:", "12:"}}) {
+    const auto before = hours_text(from), after = hours_text(to);
+    app::ChangedColumns got;
+    app::mark_changes(layout, before, after, got);
+    const auto old_cells = app::cells_of(layout, before), new_cells = app::cells_of(layout, after);
+    for (unsigned p = 0; p < layout.font->pages; ++p) {
+      int lo = 999, hi = -1;
+      for (unsigned c = 0; c < app::kPanelColumns; ++c)
+        if (app::field_byte(layout, old_cells, p, c) != app::field_byte(layout, new_cells, p, c))
+          lo = std::min<int>(lo, c), hi = std::max<int>(hi, c);
+      ASSERT_EQ(got.any(layout.page + p), hi >= 0) << from << " -> " << to;
+      if (hi < 0) continue;
+      EXPECT_EQ(got.lo[layout.page + p], lo) << from << " -> " << to << " page " << p;
+      EXPECT_EQ(got.hi[layout.page + p], hi) << from << " -> " << to << " page " << p;
+    }
+  }
   app::ChangedColumns none;
   app::mark_changes(layout, ten, ten, none);
   for (unsigned p = 0; p < app::kPanelPages; ++p) EXPECT_FALSE(none.any(p)) << p;
