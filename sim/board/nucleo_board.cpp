@@ -233,6 +233,7 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
       [](unsigned exception) { return exception >= 16 && Exti::drives_irq(exception - 16); });
 
   for (Peripheral* m : p.chip_models()) p.machine.attach(*m);
+  p.machine.set_memory_timing(&p.flash);  // instruction fetches wait as the flash interface decides
 
   // Pins: every GPIO change reaches EXTI through SYSCFG's routing.
   for (Gpio* g : {&p.gpioa, &p.gpiob, &p.gpioc})

@@ -70,6 +70,7 @@ ExceptionEngine::Entry ExceptionEngine::enter(unsigned n, std::uint32_t return_p
   const bool fp = control & kControlFpca;
   const std::uint32_t sp = reg(on_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
   const std::uint32_t frame_size = fp ? kExtendedFrame : kBasicFrame;
+  cycles_ += kEntryCycles + (fp ? kFpContextCycles : 0);
   const bool realign = scb_.stack_align_8() && (sp & 4);
   const std::uint32_t frame = (sp - frame_size) & ~(realign ? 4u : 0u);
 
@@ -100,6 +101,7 @@ bool ExceptionEngine::unstack(std::uint32_t exc_return) {
   const bool fp = (exc_return & 0x10) == 0;
   const std::uint32_t frame = reg(from_psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP);
   const std::uint32_t frame_size = fp ? kExtendedFrame : kBasicFrame;
+  cycles_ += kReturnCycles + (fp ? kFpContextCycles : 0);
   const std::uint8_t* mem = bus_.memory_at(frame, frame_size, true);
   if (mem == nullptr) return false;
   std::uint32_t words[kExtendedFrame / 4];
@@ -153,6 +155,7 @@ ExceptionEngine::ReturnOutcome ExceptionEngine::exception_return(std::uint32_t e
   // Tail-chain: a pending exception that would preempt the context being returned to
   // is entered on the frame already stacked, with the same EXC_RETURN.
   if (const auto next = preempting()) {
+    cycles_ += kTailChainCycles;
     const Entry e = vector_to(*next);
     set_reg(UC_ARM_REG_LR, exc_return);
     if (e == Entry::Done) return {std::nullopt, ReturnTo::TailChained};

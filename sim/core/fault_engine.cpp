@@ -61,7 +61,16 @@ void Machine::take_fault(FaultEvent e) {
 }
 
 void Machine::enter_exception(unsigned n, std::uint32_t return_pc) {
-  switch (engine_->enter(n, return_pc)) {
+  // The block before the exception: its branch was taken if the core does not return
+  // to the following code.
+  const unsigned refill = branch_cost(return_pc & ~1u, thumb::is_32bit(halfword_at(return_pc & ~1u)));
+  const auto entry = engine_->enter(n, return_pc);
+  const unsigned stacking = engine_->take_cycles();
+  // Late arrival (Cortex-M4 TRM 5.5.3): an exception that preempts one whose entry has
+  // not yet run a handler instruction is vectored to in the same entry, at no cost.
+  charge_exception(refill + (entered_since_block_ ? 0 : stacking));
+  entered_since_block_ = true;
+  switch (entry) {
     case ExceptionEngine::Entry::Done:
       skip_breakpoint_.reset();  // a breakpoint where the core resumed from halts when reached again
       stepped_into_exception();
@@ -212,7 +221,7 @@ void Machine::refresh_checks() {
 void Machine::spin_until(Picoseconds limit) {
   if (limit <= now_ || hz_ == 0) return;
   const auto n = static_cast<std::uint64_t>(ticks_in(limit - now_, hz_)) + 1;
-  advance_cycles(n);
+  advance(n, n);
   if (profile_) profile_->add(profile_->line("(thread hung by --hang)"), n, n);
 }
 

@@ -29,6 +29,7 @@ Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(sch
   check(uc_open(UC_ARCH_ARM, static_cast<uc_mode>(UC_MODE_THUMB | UC_MODE_MCLASS), &uc_), "open");
   check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M4), "select Cortex-M4");
   bus_ = std::make_unique<Bus>(uc_, [this] { return access_pc(); });
+  bus_->set_clocks(clocks);
   nvic_ = std::make_unique<Nvic>(state_);
   debug_ = std::make_unique<CoreDebug>([this] {
     return CoreDebug::Status{halt_.has_value(), sleeping_, fault_ && fault_->kind == FaultKind::Lockup};
@@ -114,6 +115,10 @@ void Machine::reset() {
   set(UC_ARM_REG_PC, entry | 1u);
   sleeping_ = deep_ = false;
   sleep_ = Sleep::None;
+  last_end_ = thumb::BlockEnd::Fallthrough;
+  entered_since_block_ = false;
+  engine_->take_cycles();
+  bus_->take_wait_cycles();
   event_register_ = false;
   stop_requested_ = reset_requested_ = false;
   inject_pending_ = hang_ = false;
@@ -218,6 +223,7 @@ RunResult Machine::run_until(Picoseconds target) {
     }
     stop_requested_ = stopped_at_block_ = resumed_by_hook_ = false;
     handle_stop(uc_emu_start(uc_, pc() | 1u, kNeverReached, 0, 0));
+    if (const std::uint64_t waits = bus_->take_wait_cycles()) advance(waits, 0);  // the last block's accesses
   }
 }
 

@@ -1,7 +1,10 @@
 // The Cortex-M4 core of the virtual board: Unicorn for the instructions, and around
 // it the memory map, the system control space (Nvic, Scb, SysTick), the exception
-// engine and virtual time. Time advances one HCLK cycle per instruction, counted per
-// translated block; while the core sleeps, time jumps to the next scheduled event.
+// engine and virtual time. Time advances by the HCLK cycles the Cortex-M4 TRM gives each
+// instruction (thumb_cycles.hpp, counted per translated block), the pipeline refill of
+// taken branches, the wait states of flash (MemoryTiming) and of the peripheral buses,
+// and exception entry, return and tail-chaining; while the core sleeps, time jumps to
+// the next scheduled event.
 #pragma once
 #include <unicorn/unicorn.h>
 
@@ -17,6 +20,7 @@
 #include "sim/core/elf_loader.hpp"
 #include "sim/core/exception_engine.hpp"
 #include "sim/core/exception_state.hpp"
+#include "sim/core/memory_timing.hpp"
 #include "sim/core/nvic.hpp"
 #include "sim/core/peripheral.hpp"
 #include "sim/core/profile.hpp"
@@ -25,6 +29,7 @@
 #include "sim/core/scheduler.hpp"
 #include "sim/core/system_bus.hpp"
 #include "sim/core/systick.hpp"
+#include "sim/core/thumb_cycles.hpp"
 
 namespace sim {
 
@@ -57,6 +62,9 @@ class Machine {
   // Active cycles per function from here on (nullptr: none); the profile must outlive
   // the machine's use of it.
   void set_profile(Profile* profile);
+  // The wait states of instruction fetches and literal loads (the flash interface);
+  // without one, all memory answers in zero wait states. Must outlive the machine's use.
+  void set_memory_timing(MemoryTiming* timing) { memory_timing_ = timing; }
 
   const CoreStats& stats() const { return stats_; }
   void reset_stats() { stats_ = CoreStats{}; }
@@ -150,7 +158,9 @@ class Machine {
   void refresh_checks();
   bool fails_check(std::uint32_t address, FaultEvent& e) const;
   void spin_until(Picoseconds limit);
-  void advance_cycles(std::uint64_t n);
+  void advance(std::uint64_t cycles, std::uint64_t instructions);
+  void charge_exception(unsigned cycles);
+  unsigned branch_cost(std::uint32_t target, bool target_wide);
   void enter_sleep(Sleep kind);
   void leave_sleep();
 
@@ -171,7 +181,7 @@ class Machine {
   void halt_before(std::uint32_t address, Halt::Why why);
   void flush_translations();
   void stepped_into_exception();
-  void take_back(unsigned instructions);
+  void take_back(unsigned instructions, unsigned cycles);
 
   Scheduler& scheduler_;
   const ClockTree& clocks_;
@@ -197,10 +207,17 @@ class Machine {
 
   struct BlockCount {
     std::uint64_t key = ~std::uint64_t{0};  // (address, bytes); never a real block
-    unsigned instructions = 0;
+    thumb::BlockTiming timing;
     unsigned function = 0;  // the profile's row, when profiling
   };
   std::array<BlockCount, 4096> block_counts_{};
+  MemoryTiming* memory_timing_ = nullptr;
+  // How the last block that ran ended: at the next block (or exception entry) the
+  // core knows whether its branch was taken.
+  thumb::BlockEnd last_end_ = thumb::BlockEnd::Fallthrough;
+  std::uint32_t last_fallthrough_ = 0;
+  bool entered_since_block_ = false;  // an exception was entered and no block has run since
+  unsigned exception_line_ = 0;       // the profile's row of exception entries and returns
   bool loaded_ = false;
   std::uint32_t block_address_ = 0, block_bytes_ = 0;
   unsigned block_function_ = 0;  // the profile's row of the current block

@@ -159,7 +159,8 @@ void Machine::halt_before(std::uint32_t address, Halt::Why why) {
   if (address >= block_address_ && address < block_address_ + block_bytes_) {
     const std::uint32_t tail = block_address_ + block_bytes_ - address;
     if (const std::uint8_t* code = bus_->memory_at(address, tail, false))
-      take_back(thumb::count_instructions(code, tail));
+      take_back(thumb::count_instructions(code, tail), thumb::time_block(code, address, tail).cycles);
+    last_end_ = thumb::BlockEnd::Fallthrough;  // the block's final branch did not run
   }
   stop_requested_ = true;
   uc_emu_stop(uc_);  // from a code hook: the instruction at `address` does not run
@@ -168,16 +169,17 @@ void Machine::halt_before(std::uint32_t address, Halt::Why why) {
 // The block's instructions from the halt on were counted at its entry but did not run:
 // the core's time goes back to the halt. No model has seen the later time (they read
 // the scheduler's, which stays at the block's entry).
-void Machine::take_back(unsigned instructions) {
-  const std::uint64_t n = std::min<std::uint64_t>(instructions, cycles_);
+void Machine::take_back(unsigned instructions, unsigned cycles) {
+  const std::uint64_t n = std::min<std::uint64_t>(cycles, cycles_);
   cycles_ -= n;
-  stats_.instructions -= n;
+  stats_.cycles -= n;
+  stats_.instructions -= std::min<std::uint64_t>(instructions, stats_.instructions);
   const auto scaled = static_cast<unsigned __int128>(cycles_) * cycle_ps_q32_;
   const Picoseconds t =
       std::max(time_base_ + static_cast<Picoseconds>((scaled + 0xFFFF'FFFFu) >> 32), scheduler_.now());
   stats_.active_ps -= now_ - t;
   now_ = t;
-  if (profile_) profile_->take_back(block_function_, n, n);
+  if (profile_) profile_->take_back(block_function_, n, instructions);
 }
 
 void Machine::flush_translations() {

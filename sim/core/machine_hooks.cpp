@@ -64,39 +64,67 @@ void Machine::on_block(std::uint32_t address, std::uint32_t size) {
     stop_at_block(address);
     return;
   }
-  // Instruction count of the block, from a direct-mapped cache of decoded blocks.
+  // Cycle count of the block, from a direct-mapped cache of decoded blocks.
   const std::uint64_t key = (std::uint64_t{address} << 32) | size;
   BlockCount& entry = block_counts_[(address >> 1) % block_counts_.size()];
   if (entry.key != key) {
     const std::uint8_t* code = bus_->memory_at(address, size, false);
-    entry = {key, code ? thumb::count_instructions(code, size) : 1u, profile_ ? profile_->function_at(address) : 0u};
+    entry = {key, code ? thumb::time_block(code, address, size) : thumb::BlockTiming{1, 1},
+             profile_ ? profile_->function_at(address) : 0u};
     if (code != nullptr && queue_checks(address, size)) {
       // Instructions to check before they run: hook them, retranslate, then run the block.
       stop_at_block(address);
       return;
     }
   }
-  advance_cycles(entry.instructions);
-  if (profile_) profile_->add(entry.function, entry.instructions, entry.instructions);
+  const thumb::BlockTiming& t = entry.timing;
+  std::uint64_t cycles = t.cycles + branch_cost(address, t.starts_wide) + bus_->take_wait_cycles();
+  if (memory_timing_ != nullptr) {
+    cycles += memory_timing_->fetch_wait(address, size);
+    for (unsigned i = 0; i < t.literal_count; ++i) cycles += memory_timing_->literal_wait(t.literals[i]);
+  }
+  last_end_ = t.end;
+  last_fallthrough_ = address + size;
+  entered_since_block_ = false;
+  advance(cycles, t.instructions);
+  if (profile_) profile_->add(entry.function, cycles, t.instructions);
   block_function_ = entry.function;
   block_address_ = address;
   block_bytes_ = size;
 }
 
+// The refill of the branch that ended the last block, if it went elsewhere than the
+// following code (then it was taken), and the core now continues at target.
+unsigned Machine::branch_cost(std::uint32_t target, bool target_wide) {
+  const thumb::BlockEnd end = last_end_;
+  last_end_ = thumb::BlockEnd::Fallthrough;
+  if (end == thumb::BlockEnd::Fallthrough || target == last_fallthrough_) return 0;
+  return thumb::branch_refill(end, target, target_wide);
+}
+
 void Machine::set_profile(Profile* profile) {
   profile_ = profile;
   block_counts_.fill(BlockCount{});  // decoded again, with the function of each block
+  if (profile_) exception_line_ = profile_->line("(exception entry, return, tail-chaining)");
 }
 
-void Machine::advance_cycles(std::uint64_t n) {
+void Machine::advance(std::uint64_t cycles, std::uint64_t instructions) {
   scheduler_.advance_to(now_);  // nothing is due before limit_: this only moves now()
-  cycles_ += n;
-  stats_.instructions += n;
+  cycles_ += cycles;
+  stats_.cycles += cycles;
+  stats_.instructions += instructions;
   // cycles x period, rounded up like duration_of(): off by < 1 ps in a day of cycles.
   const auto scaled = static_cast<unsigned __int128>(cycles_) * cycle_ps_q32_;
   const Picoseconds t = time_base_ + static_cast<Picoseconds>((scaled + 0xFFFF'FFFFu) >> 32);
   stats_.active_ps += t - now_;
   now_ = t;
+}
+
+// The cycles the exception engine spent (stacking, vector fetch, unstacking).
+void Machine::charge_exception(unsigned cycles) {
+  if (cycles == 0) return;
+  advance(cycles, 0);
+  if (profile_) profile_->add(exception_line_, cycles, 0);
 }
 
 void Machine::on_interrupt(std::uint32_t intno) {
@@ -108,6 +136,8 @@ void Machine::on_interrupt(std::uint32_t intno) {
       const std::uint8_t* code = bus_->memory_at(block_address_, block_bytes_, false);
       const std::uint32_t insn = code ? thumb::last_instruction(code, block_address_, block_bytes_) : block_address_;
       const auto outcome = engine_->exception_return(at | 1u, insn);
+      charge_exception(engine_->take_cycles());
+      last_end_ = thumb::BlockEnd::Fallthrough;  // the return's refill is in its count
       if (outcome.fault) return raise(*outcome.fault);
       resumed_by_hook_ = true;
       event_register_ = true;

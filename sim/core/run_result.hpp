@@ -56,6 +56,7 @@ struct RunResult {
 
 struct CoreStats {
   std::uint64_t instructions = 0;
+  std::uint64_t cycles = 0;  // active HCLK cycles: instructions, refills, wait states, exceptions
   Picoseconds active_ps = 0;
   Picoseconds sleeping_ps = 0;
   Picoseconds unclocked_ps = 0;  // HCLK = 0: the core neither ran nor slept

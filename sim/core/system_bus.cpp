@@ -109,7 +109,19 @@ void Bus::report_unknown(const Peripheral* p, std::uint32_t address, bool write)
                " by PC " + hex(pc_()));
 }
 
+// RM0390 2.3: APB1 at 0x4000'0000-0x4000'7FFF, APB2 at 0x4001'0000-0x4001'6BFF.
+void Bus::count_wait(std::uint32_t address) {
+  const bool apb1 = address >= 0x4000'0000u && address < 0x4000'8000u;
+  const bool apb2 = address >= 0x4001'0000u && address < 0x4001'6C00u;
+  if (clocks_ == nullptr || !(apb1 || apb2)) return;
+  const std::uint64_t pclk = apb1 ? clocks_->pclk1_hz() : clocks_->pclk2_hz();
+  const std::uint64_t hclk = clocks_->hclk_hz();
+  if (pclk == 0 || hclk == 0) return;
+  wait_cycles_ += 2 * (hclk / pclk) - 1;
+}
+
 std::uint32_t Bus::cpu_read(std::uint32_t address, unsigned size) {
+  count_wait(address);
   Peripheral* p = find(address);
   if (p == nullptr) {
     if (in_range(address, size, kScsBase, kScsSize)) {  // reserved SCS words read as zero
@@ -125,6 +137,7 @@ std::uint32_t Bus::cpu_read(std::uint32_t address, unsigned size) {
 }
 
 void Bus::cpu_write(std::uint32_t address, unsigned size, std::uint32_t value) {
+  count_wait(address);
   Peripheral* p = find(address);
   if (p == nullptr) {
     if (in_range(address, size, kScsBase, kScsSize)) return report_unknown(nullptr, address, true);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/core/elf_loader.hpp"
@@ -27,6 +28,12 @@ class Bus final : public SystemBus {
 
   void set_diagnostics(Diagnostics d) { diagnostics_ = std::move(d); }
   void set_bus_error_sink(BusErrorSink s) { on_bus_error_ = std::move(s); }
+  // The CPU's accesses to peripherals on APB1 and APB2 go through the AHB-APB bridges:
+  // an APB transfer takes two PCLK cycles (AMBA APB: setup and access phases), so
+  // 2 x HCLK/PCLK HCLK cycles, of which the instruction's own count has one. AHB
+  // peripherals and the core's private bus answer without wait states.
+  void set_clocks(const ClockTree& clocks) { clocks_ = &clocks; }
+  std::uint64_t take_wait_cycles() { return std::exchange(wait_cycles_, 0); }
 
   void attach(Peripheral& p);
   void load(const ElfImage& image);  // programs flash, writes SRAM segments
@@ -51,6 +58,7 @@ class Bus final : public SystemBus {
 
  private:
   Peripheral* find(std::uint32_t address) const;
+  void count_wait(std::uint32_t address);
   void map_page(std::uint32_t page_base);
   void report_unknown(const Peripheral* p, std::uint32_t address, bool write);
 
@@ -63,6 +71,8 @@ class Bus final : public SystemBus {
   std::set<std::uint32_t> reported_;
   Diagnostics diagnostics_;
   BusErrorSink on_bus_error_;
+  const ClockTree* clocks_ = nullptr;
+  std::uint64_t wait_cycles_ = 0;
 };
 
 }  // namespace sim

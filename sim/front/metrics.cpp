@@ -68,6 +68,7 @@ void Metrics::attribute(Picoseconds until, const CpuCounters& cpu) {
   auto& f = per_state_[static_cast<std::size_t>(shown_)];
   f.time += until - last_at_;
   f.cpu.instructions += cpu.instructions - last_cpu_.instructions;
+  f.cpu.cycles += cpu.cycles - last_cpu_.cycles;
   f.cpu.active += cpu.active - last_cpu_.active;
   f.cpu.asleep += cpu.asleep - last_cpu_.asleep;
   f.cpu.wakeups += cpu.wakeups - last_cpu_.wakeups;

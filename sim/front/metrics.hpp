@@ -16,6 +16,7 @@ namespace sim {
 
 struct CpuCounters {
   std::uint64_t instructions = 0;
+  std::uint64_t cycles = 0;
   Picoseconds active = 0;
   Picoseconds asleep = 0;
   std::uint64_t wakeups = 0;

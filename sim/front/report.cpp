@@ -33,6 +33,7 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   j["host"] = {{"seconds", run.host_seconds},
                {"speed_x_real_time", run.host_seconds > 0 ? vs / run.host_seconds : 0.0}};
   j["instructions"] = run.cpu.instructions;
+  j["cycles"] = run.cpu.cycles;  // active HCLK cycles (the Cortex-M4 cycle model); CPU load comes from them
   j["cpu_active_fraction"] = per_second(to_seconds(run.cpu.active));
   j["wakeups_per_second"] = per_second(static_cast<double>(run.cpu.wakeups));
   j["clock"] = run.clock;
@@ -47,7 +48,8 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
     per_state[kShownNames[i]] = {{"seconds", s},
                                  {"cpu_active_fraction", to_seconds(f.cpu.active) / s},
                                  {"wakeups_per_second", static_cast<double>(f.cpu.wakeups) / s},
-                                 {"instructions", f.cpu.instructions}};
+                                 {"instructions", f.cpu.instructions},
+                                 {"cycles", f.cpu.cycles}};
   }
   j["per_state"] = per_state;
   j["interrupts"] = run.interrupts;

@@ -28,7 +28,7 @@ std::optional<std::uint64_t> logged_instant_us(const std::string& log, const std
   }
 }
 
-CpuCounters counters(const CoreStats& s) { return {s.instructions, s.active_ps, s.sleeping_ps, s.wakeups}; }
+CpuCounters counters(const CoreStats& s) { return {s.instructions, s.cycles, s.active_ps, s.sleeping_ps, s.wakeups}; }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "sim/periph/flash.hpp"
 
+#include <optional>
 #include <string>
 
 namespace sim {
@@ -44,6 +45,32 @@ void Flash::reset() {
   optcr_ = option_bytes_ | OPTLOCK;  // RM0390 3.6.1: the option bytes are loaded at every reset
   key_step_ = opt_key_step_ = 0;
   keys_refused_ = opt_keys_refused_ = false;
+  art_.reset();
+  configure_art();
+}
+
+void Flash::configure_art() {
+  art_.configure({latency(), (acr_ & PRFTEN) != 0, (acr_ & ICEN) != 0, (acr_ & DCEN) != 0});
+}
+
+namespace {
+constexpr std::uint32_t kFlashBase = 0x0800'0000, kFlashSize = 512 * 1024;  // RM0390 3.3, 512 Kbytes
+// The offset into flash of a CPU address, through the boot alias at 0 too.
+std::optional<std::uint32_t> flash_offset(std::uint32_t address) {
+  if (address >= kFlashBase && address - kFlashBase < kFlashSize) return address - kFlashBase;
+  if (address < kFlashSize) return address;
+  return std::nullopt;
+}
+}  // namespace
+
+unsigned Flash::fetch_wait(std::uint32_t address, std::uint32_t bytes) {
+  const auto offset = flash_offset(address);
+  return offset ? art_.fetch(*offset, bytes) : 0;
+}
+
+unsigned Flash::literal_wait(std::uint32_t address) {
+  const auto offset = flash_offset(address);
+  return offset ? art_.read_data(*offset) : 0;
 }
 
 unsigned Flash::wait_states_needed(std::uint64_t hclk_hz) {
@@ -70,6 +97,9 @@ void Flash::write_acr(const Write& w) {
     misuse("icrst", "ACR", "ICRST set while the instruction cache is enabled (ICEN = 1)", "RM0390 3.8.1");
   if ((w.data & DCRST) && (w.old & DCEN))
     misuse("dcrst", "ACR", "DCRST set while the data cache is enabled (DCEN = 1)", "RM0390 3.8.1");
+  if (w.data & ICRST) art_.reset_instruction_cache();
+  if (w.data & DCRST) art_.reset_data_cache();
+  configure_art();
   check_latency();
 }
 

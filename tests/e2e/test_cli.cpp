@@ -56,12 +56,18 @@ TEST(Cli, ReportHasTheFiguresOfARun) {
   const std::string report = e2e::scratch("figures.json");
   ASSERT_EQ(run("--press 1 --press 2 --until 3 --report " + report).exit_code, 0);
   const auto j = e2e::report(report);
-  for (const char* key : {"/virtual_seconds", "/instructions", "/cpu_active_fraction", "/wakeups_per_second",
+  for (const char* key : {"/virtual_seconds", "/instructions", "/cycles", "/cpu_active_fraction", "/wakeups_per_second",
                           "/panel_updates", "/i2c/utilisation", "/final_error_ms", "/first_frame_ms"})
     EXPECT_GE(j.at(nlohmann::json::json_pointer(key)).get<double>(), 0) << key;
   EXPECT_TRUE(j.at("per_state").contains("running"));
   EXPECT_TRUE(j.at("interrupts").contains("EXTI15_10"));
   EXPECT_EQ(j.at("virtual_seconds"), 3);
+  // The cycle model: loads, taken branches, wait states and exceptions cost more than one
+  // cycle, and the CPU load is the active cycles at HCLK (48 MHz after the first ms at 16).
+  const double cycles = j.at("cycles").get<double>();
+  EXPECT_GT(cycles, 1.2 * j.at("instructions").get<double>());
+  const double active_at_48mhz = j.at("cpu_active_fraction").get<double>() * 3 * 48e6;
+  EXPECT_NEAR(active_at_48mhz / cycles, 1.0, 0.05);
   EXPECT_TRUE(j.at("misuse").is_array());
   EXPECT_TRUE(j.at("unmodelled").is_array());
 }

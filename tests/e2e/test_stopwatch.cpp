@@ -58,10 +58,11 @@ TEST(Stopwatch, PowerCycleStartsOverWhateverTheFirmwareKeeps) {
 TEST(Stopwatch, ShowsHoursAfterOneHour) {
   // The display is unplugged for most of the hour (the simulation skips the idle
   // time); within a retry period (250 ms) and a full redraw after it answers again,
-  // it shows the hours.
+  // it shows the hours. The milliseconds may be caught mid-redraw (a glyph half drawn
+  // reads as '?'), as a person may catch them.
   const auto r = run("--press 0.5 --i2c-fault 1:3600.55 --until 3601.3 --read-display --quiet");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(std::regex_match(r.last_line(), std::regex("RUNNING 1:00:00\\.\\d\\d\\d"))) << r.last_line();
+  EXPECT_TRUE(std::regex_match(r.last_line(), std::regex("RUNNING 1:00:00\\.[\\d?]{3}"))) << r.last_line();
 }
 
 TEST(Stopwatch, WithoutHseItRunsOnHsiAndSaysSo) {

@@ -21,9 +21,10 @@ inline constexpr std::uint32_t kCount = 0x20000010;
 class FixedClocks : public sim::ClockTree {
  public:
   std::uint64_t hclk = 16'000'000;  // HSI after reset
+  std::uint64_t pclk1 = 0;          // 0: HCLK (the APB1 prescaler at 1)
   std::uint64_t sysclk_hz() const override { return hclk; }
   std::uint64_t hclk_hz() const override { return hclk; }
-  std::uint64_t pclk1_hz() const override { return hclk; }
+  std::uint64_t pclk1_hz() const override { return pclk1 != 0 ? pclk1 : hclk; }
   std::uint64_t pclk2_hz() const override { return hclk; }
   std::uint64_t apb1_timer_hz() const override { return hclk; }
   std::uint64_t apb2_timer_hz() const override { return hclk; }
