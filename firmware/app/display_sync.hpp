@@ -318,9 +318,9 @@ class DisplaySync {
   bool in_flight_ = false;
   bool glass_known_ = false;
   bool split_rest_ = false;
-  bool refreshing_ = false;  // the transaction in flight is a refresh, not part of a frame
-  std::uint8_t refresh_page_ = 0;  // the next page a running refresh repaints
-  bool pictured_known_ = false;    // the panel's picture buffer holds `pictured_`
+  bool refreshing_ = false;                    // the transaction in flight is a refresh, not part of a frame
+  std::uint8_t refresh_page_ = 0;              // the next page a running refresh repaints
+  bool pictured_known_ = false;                // the panel's picture buffer holds `pictured_`
   std::array<Micros, kPanelPages> painted_{};  // when each page was last repainted, configuration in front
   Micros picture_at_ = 0;                      // the next refresh not running: the whole picture
   Micros page_at_ = 0;                         // the next refresh running: a page

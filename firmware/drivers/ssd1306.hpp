@@ -141,8 +141,9 @@ class Ssd1306 {
   // asked: writes the commands into the transaction buffer and returns where the data
   // goes, page by page, left to right (horizontal addressing). The caller fills at most
   // kDataCapacity bytes, then calls send_window() in the transaction open() started.
-  [[gnu::always_inline]] std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page, std::uint8_t first_column,
-                                                   std::uint8_t last_column, bool with_config = false) {
+  [[gnu::always_inline]] std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page,
+                                                    std::uint8_t first_column, std::uint8_t last_column,
+                                                    bool with_config = false) {
     prefix_ = put_commands(buffer_.data(), first_page, last_page, first_column, last_column, with_config);
     return buffer_.data() + prefix_;
   }
@@ -165,8 +166,9 @@ class Ssd1306 {
   // Writes a window's commands (the configuration first when asked) at `to`; returns
   // how many bytes they take, where the data starts.
   // Inlined: a frame's window costs a few stores, not a call that tests the flag.
-  [[gnu::always_inline]] static std::size_t put_commands(std::uint8_t* to, std::uint8_t first_page, std::uint8_t last_page,
-                                  std::uint8_t first_column, std::uint8_t last_column, bool with_config) {
+  [[gnu::always_inline]] static std::size_t put_commands(std::uint8_t* to, std::uint8_t first_page,
+                                                         std::uint8_t last_page, std::uint8_t first_column,
+                                                         std::uint8_t last_column, bool with_config) {
     using namespace ssd1306;
     std::size_t at = 0;
     if (with_config) {

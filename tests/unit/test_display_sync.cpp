@@ -583,5 +583,6 @@ TEST(DisplaySyncRefresh, RunningRefreshesAPageEvery200Milliseconds) {
   }
   ASSERT_GE(refreshes.size(), 9u);
   EXPECT_LE(refreshes.size(), 11u);
-  for (std::size_t i = 1; i < refreshes.size(); ++i) EXPECT_NEAR(double(refreshes[i] - refreshes[i - 1]), 200'000, 12'000);
+  for (std::size_t i = 1; i < refreshes.size(); ++i)
+    EXPECT_NEAR(double(refreshes[i] - refreshes[i - 1]), 200'000, 12'000);
 }
