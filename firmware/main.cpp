@@ -32,6 +32,12 @@ using Panel = drivers::Ssd1306<board::DisplayBus, std::size_t{3} * app::kPanelCo
 
 constexpr app::Micros kPanelPowerUp = 100'000;  // modules ignore commands this long after power-on
 constexpr app::Micros kLongestSleep = app::Micros{board::kLongestSleepMs} * 1'000;
+static_assert(chip::Pacer::longest_wait(board::kHsePlan.sysclk_hz() / 1'000'000) >= kLongestSleep &&
+                  chip::Pacer::longest_wait(board::kHsiPlan.sysclk_hz() / 1'000'000) >= kLongestSleep &&
+                  chip::Pacer::longest_wait(board::kHsiDirect.sysclk_hz() / 1'000'000) >= kLongestSleep,
+              "SysTick can count the longest sleep on every clock plan");
+static_assert(app::DisplayTiming{}.repaint_limit <= 2 * kLongestSleep,
+              "idle, the watchdog's wake-ups fall due with the refresh");
 
 // Built at compile time: no constructors run at start-up.
 constinit drivers::Debouncer debouncer;  // written by the EXTI handler, read under a critical section

@@ -4,6 +4,7 @@
 // A failing panel (missing, NACK, stuck bus) goes offline and is retried, then
 // initialised and redrawn in full; nothing here can block the stopwatch.
 #pragma once
+#include <array>
 #include <cstdint>
 
 #include "app/elapsed.hpp"
@@ -14,8 +15,13 @@ namespace app {
 
 struct DisplayTiming {
   Micros retry_interval = 250'000;  // between attempts to reach an offline panel
-  // One page repainted, configuration in front, this often: a panel that lost its
-  // configuration and RAM shows the right picture again within 9 of these (< 2 s).
+  // No page of the panel goes longer than this without being repainted with the
+  // configuration in front, so a panel that lost its configuration and RAM shows the
+  // right picture again within it (running, plus a frame period or two per page late).
+  // Not running, the whole picture goes in one transaction this often.
+  Micros repaint_limit = 1'700'000;
+  // While running: one page repainted, configuration in front, this often (or sooner,
+  // to keep the limit above).
   Micros refresh_interval = 200'000;
   // While running: one frame per period (100 Hz: the glass trails by at most ~13 ms),
   // its STOP sent at the next one, so a frame costs a single wake-up.
@@ -29,6 +35,9 @@ struct DisplayTiming {
 // zero-initialised RAM; the timing is a compile-time parameter.
 template <class Panel, DisplayTiming Timing = DisplayTiming{}>
 class DisplaySync {
+  static_assert(Panel::kPictureBytes == Panel::kConfigPrefixBytes + Panel::kWindowHeaderBytes + kWholePanel.bytes(),
+                "the panel's picture is the whole panel");
+
  public:
   Panel& panel() { return panel_; }
 
@@ -58,7 +67,7 @@ class DisplaySync {
     const Micros wait = step(now, target);
     if (frames_started_ != frames_before) next_frame_at_ = now + Timing.running_frame_interval;
     if (target.state != State::Running && refreshing_ && shown_ == target)
-      return refresh_at_ > now ? refresh_at_ - now : wait;
+      return picture_at_ > now ? picture_at_ - now : wait;
     if (target.state != State::Running || drawing()) return wait;
     // A refresh due before the next frame goes as soon as this frame's bytes are out,
     // in the gap, rather than in the next frame's place.
@@ -74,8 +83,10 @@ class DisplaySync {
     const bool new_frame = index_ >= frame_rects_.count;
     if (new_frame) {
       if (glass_known_ && phase_ == Phase::Dark) return light(now);
-      if (refresh_due(now, target)) return refresh(now);
-      if (glass_known_ && shown_ == target) return refresh_at_ - now;
+      // Running, a due frame goes first; the refresh takes the gap after it.
+      if (refresh_due(now, target) && (target.state != State::Running || now < next_frame_at_))
+        return refresh(now, target);
+      if (glass_known_ && shown_ == target) return refresh_at(target) - now;
     }
     // START and the address go out (25 us) while the frame is planned and drawn: the
     // bus holds SCL low after the address until send_window() hands it the bytes.
@@ -133,18 +144,60 @@ class DisplaySync {
       return Timing.retry_interval;
     }
     phase_ = Phase::Lighting;
-    refresh_at_ = now + Timing.refresh_interval;
+    repainted_all(now);  // the whole picture and the configuration have just gone out
     return start(now, Panel::kDisplayOnBytes);
   }
 
+  // When the next refresh is due. The page next in turn is always the one painted
+  // longest ago (after a whole picture all are equal; pages then go round in order):
+  // not running, the whole picture goes when that page reaches the limit; running, a
+  // page every refresh_interval, sooner when the next would pass the limit (the
+  // stopwatch started late in an idle cycle).
+  Micros refresh_at(const Screen& target) const { return target.state == State::Running ? page_at_ : picture_at_; }
+  void repainted_all(Micros now) {
+    painted_.fill(now);
+    picture_at_ = now + Timing.repaint_limit;
+    page_at_ = now + Timing.refresh_interval;
+  }
+  void repainted_page(Micros now) {
+    painted_[refresh_page_] = now;
+    refresh_page_ = static_cast<std::uint8_t>((refresh_page_ + 1) % kPanelPages);
+    picture_at_ = painted_[refresh_page_] + Timing.repaint_limit;
+    const Micros paced = now + Timing.refresh_interval;
+    page_at_ = paced < picture_at_ ? paced : picture_at_;
+  }
+  static_assert(Timing.refresh_interval < Timing.repaint_limit);
+
   bool refresh_due(Micros now, const Screen& target) const {
     if (phase_ != Phase::Online) return false;
-    return now >= refresh_at_ || (target.state == State::Running && refresh_at_ <= next_frame_at_);
+    const Micros due = refresh_at(target);
+    return now >= due || (target.state == State::Running && due <= next_frame_at_);
   }
 
-  // The configuration and one page of what the glass shows, the next page each time:
-  // the whole picture is repainted every 8 refreshes, whatever the panel went through.
-  Micros refresh(Micros now) {
+  Micros refresh(Micros now, const Screen& target) {
+    return target.state == State::Running ? refresh_page(now) : refresh_picture(now);
+  }
+
+  // Idle: the configuration and the whole picture in one transaction, straight from the
+  // panel's picture buffer, drawn again only when the glass changed since.
+  Micros refresh_picture(Micros now) {
+    if (!pictured_known_ || pictured_ != shown_) {
+      render(shown_, kWholePanel, panel_.begin_picture());
+      pictured_ = shown_;
+      pictured_known_ = true;
+    }
+    if (!panel_.open() || !panel_.send_picture()) {
+      go_offline(now);
+      return Timing.retry_interval;
+    }
+    repainted_all(now);
+    refreshing_ = true;
+    return start(now, Panel::kPictureBytes);
+  }
+
+  // Running: the configuration and one page of what the glass shows, the next page each
+  // time: the whole picture is repainted every 8 refreshes, whatever the panel went through.
+  Micros refresh_page(Micros now) {
     const Rect page{refresh_page_, refresh_page_, 0, kPanelColumns - 1};
     const bool opened = panel_.open();  // the address goes out while the page is drawn
     if (opened) render(shown_, page, panel_.begin_window(page.first_page, page.last_page, 0, kPanelColumns - 1, true));
@@ -152,8 +205,7 @@ class DisplaySync {
       go_offline(now);
       return Timing.retry_interval;
     }
-    refresh_page_ = static_cast<std::uint8_t>((refresh_page_ + 1) % kPanelPages);
-    refresh_at_ = now + Timing.refresh_interval;
+    repainted_page(now);
     refreshing_ = true;
     return start(now, Panel::kConfigPrefixBytes + Panel::kWindowHeaderBytes + page.bytes());
   }
@@ -266,10 +318,14 @@ class DisplaySync {
   bool in_flight_ = false;
   bool glass_known_ = false;
   bool split_rest_ = false;
-  bool refreshing_ = false;  // the transaction in flight is a refresh, not part of a frame
-  std::uint8_t refresh_page_ = 0;
-  Micros refresh_at_ = 0;
+  bool refreshing_ = false;                    // the transaction in flight is a refresh, not part of a frame
+  std::uint8_t refresh_page_ = 0;              // the next page a running refresh repaints
+  bool pictured_known_ = false;                // the panel's picture buffer holds `pictured_`
+  std::array<Micros, kPanelPages> painted_{};  // when each page was last repainted, configuration in front
+  Micros picture_at_ = 0;                      // the next refresh not running: the whole picture
+  Micros page_at_ = 0;                         // the next refresh running: a page
   Screen shown_{};
+  Screen pictured_{};
   Screen frame_{};
   Damage frame_rects_{};
   std::uint8_t index_ = 0;

@@ -55,10 +55,11 @@ static_assert(kHsePlan.pclk1_hz() / (3 * DisplayBus::ccr_for(kHsePlan.pclk1_hz()
               "I2C at exactly 400 kHz from the 24 MHz APB1");
 
 // The main loop sleeps at most this long between feeds of the watchdog, whose timeout
-// must outlast it several times over even with the fastest LSI.
-inline constexpr std::uint32_t kLongestSleepMs = 300;
+// must outlast it by half as long again even with the fastest LSI (0.54 s to spare).
+// Half the idle refresh interval: idle, the core wakes twice per refresh and no more.
+inline constexpr std::uint32_t kLongestSleepMs = 850;
 using WatchdogTimeout = chip::WatchdogTimeout<16, 4095>;  // 1.39 s (LSI 47 kHz) to 3.86 s (17 kHz)
-static_assert(WatchdogTimeout::shortest_ms >= 4 * kLongestSleepMs);
+static_assert(2 * WatchdogTimeout::shortest_ms >= 3 * kLongestSleepMs);
 using Watchdog = chip::Watchdog<chip::Iwdg, WatchdogTimeout>;
 
 inline void enable_peripheral_clocks() {

@@ -96,6 +96,9 @@ inline constexpr std::size_t kWindowHeader = 13;
 static_assert(kInitSequence[0] == kCommandStream && kInitSequence[3] == SetClock);
 inline constexpr std::size_t kConfigFrom = 3;  // after the control byte and the two completers
 inline constexpr std::size_t kConfigPrefix = 2 * (sizeof kInitSequence - kConfigFrom + 1);
+
+inline constexpr std::uint8_t kColumns = 128, kPages = 8;
+inline constexpr std::size_t kPictureData = std::size_t{kColumns} * kPages;
 }  // namespace ssd1306
 
 // Bus requirements: start() sends START and the address and returns without waiting
@@ -121,6 +124,8 @@ class Ssd1306 {
   static constexpr std::size_t kDisplayOnBytes = sizeof ssd1306::kDisplayOn;
   static constexpr std::size_t kWindowHeaderBytes = ssd1306::kWindowHeader;
   static constexpr std::size_t kConfigPrefixBytes = ssd1306::kConfigPrefix;
+  // The whole picture with the configuration in front, one transaction.
+  static constexpr std::size_t kPictureBytes = ssd1306::kConfigPrefix + ssd1306::kWindowHeader + ssd1306::kPictureData;
 
   // The panel owns its bus (a host test inspects it through bus()).
   Bus& bus() { return bus_; }
@@ -136,26 +141,21 @@ class Ssd1306 {
   // asked: writes the commands into the transaction buffer and returns where the data
   // goes, page by page, left to right (horizontal addressing). The caller fills at most
   // kDataCapacity bytes, then calls send_window() in the transaction open() started.
-  std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page, std::uint8_t first_column,
-                             std::uint8_t last_column, bool with_config = false) {
-    using namespace ssd1306;
-    std::size_t at = 0;
-    if (with_config) {
-      for (std::size_t i = kConfigFrom; i < sizeof kInitSequence; ++i) {
-        buffer_[at++] = kOneCommand;
-        buffer_[at++] = kInitSequence[i];
-      }
-      buffer_[at++] = kOneCommand;
-      buffer_[at++] = DisplayOn;
-    }
-    const std::uint8_t header[kWindowHeader] = {kOneCommand, SetColumnWindow, kOneCommand,   first_column, kOneCommand,
-                                                last_column, kOneCommand,     SetPageWindow, kOneCommand,  first_page,
-                                                kOneCommand, last_page,       kDataStream};
-    for (std::uint8_t b : header) buffer_[at++] = b;
-    prefix_ = at;
-    return buffer_.data() + at;
+  [[gnu::always_inline]] std::uint8_t* begin_window(std::uint8_t first_page, std::uint8_t last_page,
+                                                    std::uint8_t first_column, std::uint8_t last_column,
+                                                    bool with_config = false) {
+    prefix_ = put_commands(buffer_.data(), first_page, last_page, first_column, last_column, with_config);
+    return buffer_.data() + prefix_;
   }
   bool send_window(std::size_t data_bytes) { return bus_.write(buffer_.data(), prefix_ + data_bytes); }
+
+  // The whole panel, configuration in front, kept in a buffer of its own that nothing
+  // else writes: filled once (begin_picture() returns where its kPictureData bytes go),
+  // it can be sent again and again, straight from RAM, in the transaction open() started.
+  std::uint8_t* begin_picture() {
+    return picture_.data() + put_commands(picture_.data(), 0, ssd1306::kPages - 1, 0, ssd1306::kColumns - 1, true);
+  }
+  bool send_picture() { return bus_.write(picture_.data(), picture_.size()); }
 
   util::Transfer poll() { return bus_.poll(); }
   bool recover_bus() { return bus_.recover(); }
@@ -163,9 +163,33 @@ class Ssd1306 {
  private:
   bool send(const std::uint8_t* bytes, std::size_t n) { return bus_.start(kAddress) && bus_.write(bytes, n); }
 
+  // Writes a window's commands (the configuration first when asked) at `to`; returns
+  // how many bytes they take, where the data starts.
+  // Inlined: a frame's window costs a few stores, not a call that tests the flag.
+  [[gnu::always_inline]] static std::size_t put_commands(std::uint8_t* to, std::uint8_t first_page,
+                                                         std::uint8_t last_page, std::uint8_t first_column,
+                                                         std::uint8_t last_column, bool with_config) {
+    using namespace ssd1306;
+    std::size_t at = 0;
+    if (with_config) {
+      for (std::size_t i = kConfigFrom; i < sizeof kInitSequence; ++i) {
+        to[at++] = kOneCommand;
+        to[at++] = kInitSequence[i];
+      }
+      to[at++] = kOneCommand;
+      to[at++] = DisplayOn;
+    }
+    const std::uint8_t header[kWindowHeader] = {kOneCommand, SetColumnWindow, kOneCommand,   first_column, kOneCommand,
+                                                last_column, kOneCommand,     SetPageWindow, kOneCommand,  first_page,
+                                                kOneCommand, last_page,       kDataStream};
+    for (std::uint8_t b : header) to[at++] = b;
+    return at;
+  }
+
   Bus bus_{};
   std::size_t prefix_ = 0;
   std::array<std::uint8_t, ssd1306::kConfigPrefix + ssd1306::kWindowHeader + DataCapacity> buffer_{};
+  std::array<std::uint8_t, kPictureBytes> picture_{};
 };
 
 }  // namespace drivers

@@ -104,3 +104,28 @@ TEST(Ssd1306, NackIsReported) {
   EXPECT_FALSE(panel.send_init());
   EXPECT_TRUE(bus.log.empty());
 }
+
+// The idle refresh: the configuration as single commands with display on, the whole
+// window, then the 1024 bytes, sent again and again from the same buffer.
+TEST(Ssd1306, PictureIsConfigurationThenTheWholeWindowAndCanBeSentAgain) {
+  Panel panel;
+  auto& bus = panel.bus();
+  const app::Screen s{app::State::Stopped, false, app::to_clock_face(83'456'000)};
+  app::render(s, app::kWholePanel, panel.begin_picture());
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(panel.open());
+    ASSERT_TRUE(panel.send_picture());
+    ASSERT_EQ(panel.poll(), util::Transfer::Done);
+  }
+  ASSERT_EQ(bus.log.size(), 2u);
+  EXPECT_EQ(bus.log[0].bytes, bus.log[1].bytes);
+  const auto& b = bus.log[1].bytes;
+  ASSERT_EQ(b.size(), Panel::kPictureBytes);
+  const std::size_t prefix = Panel::kConfigPrefixBytes;
+  for (std::size_t i = 0; i < prefix; i += 2) EXPECT_EQ(b[i], 0x80) << "a single command at " << i;
+  EXPECT_EQ(b[prefix - 1], 0xAF) << "display on last";
+  const std::vector<std::uint8_t> header = {0x80, 0x21, 0x80, 0, 0x80, 127, 0x80, 0x22, 0x80, 0, 0x80, 7, 0x40};
+  EXPECT_TRUE(std::equal(header.begin(), header.end(), b.begin() + static_cast<std::ptrdiff_t>(prefix)));
+  const test::Frame frame = test::render_frame(s);
+  EXPECT_TRUE(std::equal(frame.begin(), frame.end(), b.begin() + static_cast<std::ptrdiff_t>(prefix + header.size())));
+}

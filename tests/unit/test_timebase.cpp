@@ -2,6 +2,7 @@
 // the overflow interrupt not yet run, and with an edge interrupt preempting it.
 #include <gtest/gtest.h>
 
+#include "chip/systick.hpp"
 #include "chip/timebase.hpp"
 
 namespace {
@@ -125,4 +126,23 @@ TEST(Timebase, RetuneLoadsTheNewPrescalerAtOnceAndKeepsTheCount) {
   EXPECT_EQ(FakeTim<4>::regs().egr.updates, updates + 1) << "prescaler loaded now, not at the next overflow";
   EXPECT_EQ(FakeTim<4>::regs().cnt.read(), 123'456u) << "count put back after the update cleared it";
   EXPECT_EQ(T::now(), 123'456u);
+}
+
+// SysTick as the pacer: waits to the cycle on the core clock while its 24 bits hold
+// them, longer ones (the idle watchdog feeds) on HCLK/8, clamped to what that holds.
+TEST(Pacer, ShortWaitsCountTheCoreClockLongOnesAnEighthOfIt) {
+  using chip::Pacer;
+  EXPECT_EQ(Pacer::count_for(10'000, 48).ticks, 480'000u);
+  EXPECT_TRUE(Pacer::count_for(10'000, 48).core_clock);
+  EXPECT_EQ(Pacer::count_for(0, 48).ticks, 2u) << "never a zero reload";
+  EXPECT_TRUE(Pacer::count_for(349'000, 48).core_clock);
+  const auto idle = Pacer::count_for(850'000, 48);
+  EXPECT_FALSE(idle.core_clock);
+  EXPECT_EQ(idle.ticks, 850'000u * 48 / 8);
+  const auto longest = Pacer::count_for(60'000'000, 48);
+  EXPECT_FALSE(longest.core_clock);
+  EXPECT_LE(longest.ticks, Pacer::kMaxCycles) << "clamped to the 24-bit reload + 1";
+  EXPECT_GT(longest.ticks, Pacer::kMaxCycles - 8);
+  EXPECT_EQ(Pacer::longest_wait(48), 2'796'202u);
+  EXPECT_TRUE(Pacer::count_for(850'000, 16).core_clock) << "at 16 MHz the core clock still holds it";
 }
