@@ -103,11 +103,13 @@ def test(log, pattern=None, stop_early=False):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", help="run only the mutants whose name contains this text")
+    parser.add_argument("--only", help="run only the mutants whose name contains this text (or one of several, "
+                                       "comma-separated)")
     args = parser.parse_args()
     mutants = load(LIST)
     if args.only:
-        mutants = [m for m in mutants if args.only in m["name"]]
+        wanted = [w for w in args.only.split(",") if w]
+        mutants = [m for m in mutants if any(w in m["name"] for w in wanted)]
     os.makedirs(WORK, exist_ok=True)
     log = os.path.join(WORK, "mutants.log")
     open(log, "w").close()
