@@ -214,10 +214,10 @@ class Machine {
   MemoryTiming* memory_timing_ = nullptr;
   // How the last block that ran ended: at the next block (or exception entry) the
   // core knows whether its branch was taken.
-  thumb::BlockEnd last_end_ = thumb::BlockEnd::Fallthrough;
   std::uint32_t last_fallthrough_ = 0;
+  unsigned exception_line_ = 0;  // the profile's row of exception entries and returns
+  thumb::BlockEnd last_end_ = thumb::BlockEnd::Fallthrough;
   bool entered_since_block_ = false;  // an exception was entered and no block has run since
-  unsigned exception_line_ = 0;       // the profile's row of exception entries and returns
   bool loaded_ = false;
   std::uint32_t block_address_ = 0, block_bytes_ = 0;
   unsigned block_function_ = 0;  // the profile's row of the current block

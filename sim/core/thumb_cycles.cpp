@@ -100,10 +100,9 @@ Cost floating_point(std::uint16_t hw1, std::uint16_t hw2, std::uint32_t pc) {
   }
   if ((hw2 & 0x10) == 0) {  // data processing
     const unsigned opc1 = (hw1 >> 4) & 0xB;
-    if (opc1 == 0x8)
-      c.cycles = 14;  // VDIV
-    else if (opc1 == 0xB && (hw1 & 0xF) == 1 && ((hw2 >> 6) & 3) == 3)
-      c.cycles = 14;  // VSQRT
+    const bool divide_or_root = opc1 == 0x8 || (opc1 == 0xB && (hw1 & 0xF) == 1 && ((hw2 >> 6) & 3) == 3);
+    if (divide_or_root)
+      c.cycles = 14;  // VDIV, VSQRT
     else if (opc1 <= 1 || opc1 == 0x9 || opc1 == 0xA)
       c.cycles = 3;  // VMLA/VMLS/VNMLA/VNMLS, VFMA/VFNMA
   }
