@@ -34,6 +34,11 @@ TEST(FlashArt, PrefetchHidesSequentialLinesNotBranches) {
   EXPECT_EQ(art.fetch(0x100, 6), 1u) << "a branch back: read again";
 }
 
+TEST(FlashArt, PrefetchAlsoHidesLinesTheInstructionCacheMisses) {
+  FlashArt art = art_with(1, true, true, false);
+  EXPECT_EQ(art.fetch(0x100, 4 * kLine), 1u) << "only the first line waits, cache or not";
+}
+
 TEST(FlashArt, TheInstructionCacheHitsAfterABranch) {
   FlashArt art = art_with(1, false, true, false);
   EXPECT_EQ(art.fetch(0x100, 2 * kLine), 2u);
