@@ -374,6 +374,8 @@ void NucleoBoard::i2c_arbitration_lost(Picoseconds from, Picoseconds to) {
 }
 
 Glass NucleoBoard::glass() const { return parts_->oled.glass(); }
+Picoseconds NucleoBoard::glass_seen_at() const { return parts_->oled.last_update_seen_at(); }
+Picoseconds NucleoBoard::panel_frame_period() const { return parts_->oled.frame_period(); }
 void NucleoBoard::on_glass_update(std::function<void(Picoseconds)> listener) {
   parts_->glass_listener = std::move(listener);
 }

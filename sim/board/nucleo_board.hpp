@@ -93,6 +93,10 @@ class NucleoBoard {
 
   Glass glass() const;
   void on_glass_update(std::function<void(Picoseconds)> listener);
+  // When the panel's row scan has shown all of the last glass update (Ssd1306::last_update_seen_at),
+  // and the panel's frame period now.
+  Picoseconds glass_seen_at() const;
+  Picoseconds panel_frame_period() const;
   // Each byte USART2 sends on PA2 (the ST-LINK's virtual COM port), as the PC receives it.
   void on_serial(std::function<void(std::uint8_t)> listener);
   bool led() const;

@@ -191,6 +191,7 @@ void Ssd1306::execute(std::uint8_t c) {
         // Datasheet 10.1.11 (A8h): the ratio is 16MUX to 64MUX; 0 to 14 are invalid.
         if ((a0 & 0x3F) < 15) misuse("mux", "multiplex ratio below 16 (A8 " + hex(a0) + ")", "10.1.11");
         multiplex_ = static_cast<std::uint8_t>((a0 & 0x3F) < 15 ? 16 : (a0 & 0x3F) + 1);
+        retime();
         break;
       case kDisplayOff:
       case kDisplayOn:
@@ -205,9 +206,16 @@ void Ssd1306::execute(std::uint8_t c) {
         break;
       case kClock:
         clock_ = a0;
+        retime();
         break;
       case kPrecharge:
+        // Datasheet 10.1.17 (D9h): each phase is 1 to 15 DCLKs; 0 is an invalid entry.
+        if ((a0 & 0x0F) == 0 || (a0 & 0xF0) == 0) {
+          misuse("precharge", "pre-charge phase of 0 DCLKs (D9 " + hex(a0) + ", ignored)", "10.1.17");
+          break;
+        }
         precharge_ = a0;
+        retime();
         break;
       case kComPins:
         com_pins_ = a0 & 0x32;

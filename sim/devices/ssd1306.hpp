@@ -4,7 +4,9 @@
 // mode, and the glass as a person sees it. The panel is modelled as the common
 // 128x64 module, wired for the alternative COM pin configuration (DA 12h), whose
 // top row is COM63 and whose left column is SEG127: the usual init (A1, C8) shows
-// GDDRAM page 0, bit 0, column 0 in the top-left corner.
+// GDDRAM page 0, bit 0, column 0 in the top-left corner. The glass changes row by row
+// as the display timing generator scans the COM lines (datasheet 8.3): a change of
+// GDDRAM is seen on a row when the scan next drives it.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -48,6 +50,14 @@ class Ssd1306 final : public I2cDevice {
   // from what the last notification showed.
   void on_glass_update(std::function<void(Picoseconds)> listener) { glass_listener_ = std::move(listener); }
 
+  // Display timing (datasheet 8.3): each row is driven for D x K DCLKs, a frame is MUX rows.
+  Picoseconds row_period() const;
+  Picoseconds frame_period() const { return row_period() * multiplex_; }
+  // When the last notified change is all on the glass: the end of the drive, with the
+  // new content, of the last changed row the scan reaches (the notification's time when
+  // the panel went dark, which it does at once).
+  Picoseconds last_update_seen_at() const { return seen_at_; }
+
   // Fault injection: the controller does not acknowledge its address. (SDA faults are
   // the bus port's: sim/devices/i2c_slave_port.hpp.)
   void set_nack(bool nack) { nack_ = nack; }
@@ -71,6 +81,10 @@ class Ssd1306 final : public I2cDevice {
   void data_byte(std::uint8_t byte);
   void advance_pointer();
   void notify_if_changed();
+  unsigned panel_row(unsigned row_counter) const;
+  void retime();
+  Picoseconds scanned(unsigned slot, Picoseconds from) const;
+  Picoseconds seen_at(const Glass& before, const Glass& after) const;
   void misuse(const std::string& key, std::string rule, const std::string& section);
 
   const Scheduler& scheduler_;
@@ -100,6 +114,15 @@ class Ssd1306 final : public I2cDevice {
   std::uint64_t bytes_received_ = 0, commands_ = 0, data_bytes_ = 0, glass_updates_ = 0;
   bool changed_ = false;
   Glass shown_{};
+
+  // The row scan: row counter 0 of a frame began at `origin`, each row lasts `row`, a
+  // frame has `rows`. Moved on whenever the timing changes (retime()).
+  struct Scan {
+    Picoseconds origin = 0, row = 1;
+    unsigned rows = kRows;
+  };
+  Scan scan_;
+  Picoseconds seen_at_ = 0;
 };
 
 }  // namespace sim

@@ -42,6 +42,8 @@ void Ssd1306::power_on() {
   expect_ = Expect::control;
   args_.clear();
   args_needed_ = 0;
+  // The oscillator starts with the supply: row 0 of the first frame begins now.
+  scan_ = {scheduler_.now(), row_period(), multiplex_};
   changed_ = true;  // a power cycle of a lit panel darkens it
   notify_if_changed();
 }
@@ -79,25 +81,30 @@ void Ssd1306::advance_pointer() {
   }
 }
 
+// The glass row that row counter `row` of a frame drives.
+unsigned Ssd1306::panel_row(unsigned row) const {
+  // The offset moves the image up by that many COM lines (D3h).
+  unsigned com = (row + kRows - offset_) % kRows;
+  if (com_reverse_) com = (multiplex_ - 1 + kRows - com) % kRows;  // C8h: COM[N-1] first
+  // The module is wired for the alternative configuration; the sequential one
+  // interleaves the two halves of the COM pins across the panel.
+  unsigned position = com;
+  if (com_pins_ & kAlternativeComPins) {
+    if (com_pins_ & kComLeftRightRemap) position ^= 1u;
+  } else {
+    const unsigned pin = (com_pins_ & kComLeftRightRemap) ? (com + 32) % kRows : com;
+    position = pin < 32 ? 2 * pin : 2 * (pin - 32) + 1;
+  }
+  return kRows - 1 - position;  // COM63 is the top row of the module
+}
+
 Glass Ssd1306::glass() const {
   Glass g;
   g.lit = lit();
   if (!g.lit) return g;
   for (unsigned row = 0; row < multiplex_; ++row) {  // the row counter of one frame
     const unsigned ram_row = (row + start_line_) % kRows;
-    // The offset moves the image up by that many COM lines (D3h).
-    unsigned com = (row + kRows - offset_) % kRows;
-    if (com_reverse_) com = (multiplex_ - 1 + kRows - com) % kRows;  // C8h: COM[N-1] first
-    // The module is wired for the alternative configuration; the sequential one
-    // interleaves the two halves of the COM pins across the panel.
-    unsigned position = com;
-    if (com_pins_ & kAlternativeComPins) {
-      if (com_pins_ & kComLeftRightRemap) position ^= 1u;
-    } else {
-      const unsigned pin = (com_pins_ & kComLeftRightRemap) ? (com + 32) % kRows : com;
-      position = pin < 32 ? 2 * pin : 2 * (pin - 32) + 1;
-    }
-    auto& line = g.pixels[kRows - 1 - position];  // COM63 is the top row of the module
+    auto& line = g.pixels[panel_row(row)];
     for (unsigned column = 0; column < kColumns; ++column) {
       bool on = (ram_[ram_row / 8][column] >> (ram_row % 8)) & 1u;
       if (inverse_) on = !on;
@@ -114,6 +121,7 @@ void Ssd1306::notify_if_changed() {
   changed_ = false;
   const Glass now = glass();
   if (now == shown_) return;
+  seen_at_ = seen_at(shown_, now);
   shown_ = now;
   ++glass_updates_;
   if (glass_listener_) glass_listener_(scheduler_.now());

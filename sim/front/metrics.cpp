@@ -76,10 +76,10 @@ void Metrics::attribute(Picoseconds until, const CpuCounters& cpu) {
   last_cpu_ = cpu;
 }
 
-void Metrics::panel_update(Picoseconds at, const Reading& reading, const CpuCounters& cpu) {
+void Metrics::panel_update(Picoseconds at, Picoseconds seen_at, const Reading& reading, const CpuCounters& cpu) {
   attribute(at, cpu);
   shown_ = classify(reading);
-  updates_.push_back({at, reading.line(), reading.millis(), true_elapsed(at), shown_});
+  updates_.push_back({at, seen_at, reading.line(), reading.millis(), true_elapsed(at), shown_});
 }
 
 void Metrics::finish(Picoseconds at, const CpuCounters& cpu) { attribute(at, cpu); }
@@ -117,6 +117,18 @@ Metrics::Staleness Metrics::age_before_update() const {
     const auto& now = updates_[i];
     if (before.state == Shown::Running && now.state == Shown::Running && before.shown_ms && now.true_elapsed)
       lag.push_back(to_seconds(*now.true_elapsed) * 1000.0 - static_cast<double>(*before.shown_ms));
+  }
+  return summarise(std::move(lag));
+}
+
+Metrics::Staleness Metrics::age_seen_before_update() const {
+  std::vector<double> lag;
+  for (std::size_t i = 1; i < updates_.size(); ++i) {
+    const auto& before = updates_[i - 1];
+    const auto& now = updates_[i];
+    const auto truth = true_elapsed(now.seen_at);
+    if (before.state == Shown::Running && now.state == Shown::Running && before.shown_ms && truth)
+      lag.push_back(to_seconds(*truth) * 1000.0 - static_cast<double>(*before.shown_ms));
   }
   return summarise(std::move(lag));
 }

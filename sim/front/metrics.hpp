@@ -26,7 +26,8 @@ enum class Shown : std::uint8_t { Dark, Ready, Running, Stopped, Other };
 inline constexpr std::array<const char*, 5> kShownNames = {"dark", "ready", "running", "stopped", "other"};
 
 struct PanelUpdate {
-  Picoseconds at;
+  Picoseconds at;                        // GDDRAM changed
+  Picoseconds seen_at;                   // the panel's scan has shown all of it
   std::string line;                      // what the glass reads
   std::optional<std::int64_t> shown_ms;  // the time it shows
   std::optional<Picoseconds> true_elapsed;
@@ -38,8 +39,9 @@ class Metrics {
   // The scenario, as it really happens (not as the firmware sees it).
   void true_press(Picoseconds at, Picoseconds hold);
   void true_reset(Picoseconds at);
-  // A panel update (the glass changed), with the core's counters at that moment.
-  void panel_update(Picoseconds at, const Reading& reading, const CpuCounters& cpu);
+  // A panel update (the glass changed at `at`, all of it on the glass once the panel's
+  // scan has driven its rows, at `seen_at`), with the core's counters at `at`.
+  void panel_update(Picoseconds at, Picoseconds seen_at, const Reading& reading, const CpuCounters& cpu);
   void finish(Picoseconds at, const CpuCounters& cpu);
 
   // True elapsed time at t, by the reference stopwatch: the first press since the last
@@ -63,9 +65,12 @@ class Metrics {
   // Over updates that show Running: true elapsed minus shown, in milliseconds, at the
   // moment each update lands (the freshest the glass ever is).
   Staleness staleness() const;
-  // The same just before each update replaces the previous one: how old the glass gets,
-  // which is what a person glancing at it at a random moment risks.
+  // The same just before each update replaces the previous one in GDDRAM: how old the
+  // glass gets, which is what a person glancing at it at a random moment risks.
   Staleness age_before_update() const;
+  // What a person sees: the previous update's time against the true elapsed time at the
+  // instant the next one is on the glass (its seen_at), the panel's scan included.
+  Staleness age_seen_before_update() const;
   // Displayed final time minus true final time (ms), when the run ended Stopped.
   std::optional<double> final_error_ms() const;
   std::optional<Picoseconds> first_frame_after_reset() const;

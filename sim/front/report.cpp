@@ -62,7 +62,9 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   const double running_s = to_seconds(m.per_state()[static_cast<std::size_t>(Shown::Running)].time);
   j["running_update_rate_hz"] = running_s > 0 ? static_cast<double>(running_updates) / running_s : 0.0;
   j["staleness_ms"] = staleness(m.staleness());
-  j["age_before_update_ms"] = staleness(m.age_before_update());
+  j["age_before_update_ms"] = staleness(m.age_before_update());            // GDDRAM's age
+  j["age_seen_before_update_ms"] = staleness(m.age_seen_before_update());  // the panel's scan included
+  j["panel_frame_ms"] = run.panel_frame_ms;
   const auto truth = m.true_final();
   j["true_final_ms"] = truth ? Json(ms(*truth)) : Json(nullptr);
   j["final_error_ms"] = or_null(m.final_error_ms());
@@ -74,6 +76,7 @@ void write_report(const std::string& path, const RunSummary& run, const Metrics&
   Json updates = Json::array();
   for (const auto& u : m.updates()) {
     updates.push_back({{"t_ms", ms(u.at)},
+                       {"seen_ms", ms(u.seen_at)},
                        {"shows", u.line},
                        {"shown_ms", or_null(u.shown_ms)},
                        {"true_ms", u.true_elapsed ? Json(ms(*u.true_elapsed)) : Json(nullptr)}});

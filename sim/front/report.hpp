@@ -20,6 +20,7 @@ struct RunSummary {
   double i2c_busy_seconds = 0;
   std::string clock;  // the clock tree at the end, as the RCC registers set it
   std::string final_line;
+  double panel_frame_ms = 0;  // the panel's frame period at the end, as its D5h, D9h and A8h set it
   std::uint64_t diagnostics = 0;
   std::vector<std::string> misuse;      // Diagnostic::text() of each misuse of the chip
   std::vector<std::string> unmodelled;  // ... and of each feature this board does not model

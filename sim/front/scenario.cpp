@@ -130,7 +130,7 @@ Scenario::Scenario(const Options& options) : options_(options) {
 
 void Scenario::panel_update(Picoseconds at) {
   const Glass g = board_->glass();
-  metrics_.panel_update(at, read_glass(g), counters(board_->core_stats()));
+  metrics_.panel_update(at, board_->glass_seen_at(), read_glass(g), counters(board_->core_stats()));
   if (!options_.gif.empty()) gif_.record(at, g);
 }
 
@@ -166,6 +166,7 @@ RunSummary Scenario::summary(double host_seconds) {
   s.i2c_busy_seconds = to_seconds(board_->i2c_busy());
   s.clock = board_->clock_description();
   s.final_line = read_glass(board_->glass()).line();
+  s.panel_frame_ms = to_seconds(board_->panel_frame_period()) * 1000.0;
   s.diagnostics = diagnostics_;
   s.misuse = misuse_;
   s.unmodelled = unmodelled_;

@@ -57,7 +57,8 @@ TEST(Cli, ReportHasTheFiguresOfARun) {
   ASSERT_EQ(run("--press 1 --press 2 --until 3 --report " + report).exit_code, 0);
   const auto j = e2e::report(report);
   for (const char* key : {"/virtual_seconds", "/instructions", "/cycles", "/cpu_active_fraction", "/wakeups_per_second",
-                          "/panel_updates", "/i2c/utilisation", "/final_error_ms", "/first_frame_ms"})
+                          "/panel_updates", "/i2c/utilisation", "/final_error_ms", "/first_frame_ms",
+                          "/age_before_update_ms/max", "/age_seen_before_update_ms/max", "/panel_frame_ms"})
     EXPECT_GE(j.at(nlohmann::json::json_pointer(key)).get<double>(), 0) << key;
   EXPECT_TRUE(j.at("per_state").contains("running"));
   EXPECT_TRUE(j.at("interrupts").contains("EXTI15_10"));

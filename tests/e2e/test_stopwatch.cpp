@@ -116,6 +116,25 @@ TEST(Stopwatch, GlassTrailsTheTrueTimeByLessThanTheRefreshPeriod) {
   EXPECT_LE(std::abs(json.at("count_error_us").get<double>()), 2) << "edges captured to the microsecond";
 }
 
+// The age a person sees runs until the next update is on the glass, which the panel's
+// row scan takes up to a frame to draw: never less than GDDRAM's age, never a frame more.
+TEST(Stopwatch, TheAgeSeenIncludesThePanelsScanOnce) {
+  const auto report = e2e::scratch("age_seen.json");
+  ASSERT_EQ(run("--press 1 --press 4 --until 5 --report " + report).exit_code, 0);
+  const auto json = e2e::report(report);
+  const double frame = json.at("panel_frame_ms");
+  EXPECT_NEAR(frame, 64 * 66 / 370.0, 0.001) << "D5h 80h, D9h F1h, A8h 3Fh: 64 rows of 66 DCLKs at 370 kHz";
+  const auto& ram = json.at("age_before_update_ms");
+  const auto& seen = json.at("age_seen_before_update_ms");
+  ASSERT_GT(ram.at("samples"), 250);
+  EXPECT_EQ(seen.at("samples"), ram.at("samples"));
+  EXPECT_GT(seen.at("max").get<double>(), ram.at("max").get<double>()) << "the scan adds to every sample";
+  EXPECT_LE(seen.at("max").get<double>(), ram.at("max").get<double>() + frame + 1.0) << "the scan counted once";
+  const double added = seen.at("mean").get<double>() - ram.at("mean").get<double>();
+  EXPECT_GT(added, frame / 4) << "the changed digits wait for the scan about half a frame on average";
+  EXPECT_LT(added, frame);
+}
+
 TEST(Stopwatch, EachEdgeIsDatedWithinMicrosecondsOfTheTrueEdge) {
   // The instants the firmware stores (its serial log says them) against TIM2's count at
   // the true edges: a constant delay would cancel in the difference, not here.
