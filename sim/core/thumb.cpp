@@ -5,12 +5,6 @@
 namespace sim::thumb {
 namespace {
 
-std::uint16_t halfword(const std::uint8_t* p) {
-  std::uint16_t v = 0;
-  std::memcpy(&v, p, 2);
-  return v;
-}
-
 bool base_is_sp_or_pc(unsigned rn) { return rn == 13 || rn == 15; }
 
 bool is_data_access(std::uint16_t hw1, bool wide) {

@@ -3,10 +3,18 @@
 // memory (to find the instruction behind a bus error inside a block).
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
 namespace sim::thumb {
+
+// A halfword of code, as the core fetches it (little-endian, any alignment of p).
+inline std::uint16_t halfword(const std::uint8_t* p) {
+  std::uint16_t v = 0;
+  std::memcpy(&v, p, 2);
+  return v;
+}
 
 // A halfword whose top five bits are 0b11101, 0b11110 or 0b11111 starts a 32-bit instruction.
 constexpr bool is_32bit(std::uint16_t first) { return (first >> 11) >= 0x1D; }

@@ -9,12 +9,6 @@ namespace {
 
 constexpr unsigned kSp = 13, kPc = 15;
 
-std::uint16_t halfword(const std::uint8_t* p) {
-  std::uint16_t v = 0;
-  std::memcpy(&v, p, 2);
-  return v;
-}
-
 bool is_coprocessor_fp(std::uint16_t hw1, std::uint16_t hw2) {
   return (hw1 & 0xEC00) == 0xEC00 && ((hw2 >> 9) & 0x7) == 0x5;  // coprocessor 10 or 11
 }

@@ -11,12 +11,6 @@
 namespace sim::thumb {
 namespace {
 
-std::uint16_t halfword(const std::uint8_t* p) {
-  std::uint16_t v = 0;
-  std::memcpy(&v, p, 2);
-  return v;
-}
-
 // One instruction's base count and what the block needs to know of it.
 struct Cost {
   unsigned cycles = 1;
