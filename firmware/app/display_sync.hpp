@@ -94,6 +94,7 @@ class DisplaySync {
       go_offline(now);
       return Timing.retry_interval;
     }
+    if (new_frame && !glass_known_) return send_first_picture(now, target);
     if (new_frame) plan(target);
     return send_next(now);
   }
@@ -195,6 +196,26 @@ class DisplaySync {
     return start(now, Panel::kPictureBytes);
   }
 
+  // After init GDDRAM holds noise: the first frame is the whole panel, drawn into the
+  // picture buffer and sent from there in one transaction, so that the first idle
+  // refresh has nothing to draw (a whole-panel render is most of Ready's cycles).
+  Micros send_first_picture(Micros now, const Screen& target) {
+    ++frames_started_;
+    frame_ = target;
+    frame_rects_ = {};
+    frame_rects_.add(kWholePanel);
+    index_ = 0;
+    blank_rects_ = 0;
+    render(target, kWholePanel, panel_.begin_picture());
+    pictured_ = target;
+    pictured_known_ = true;
+    if (!panel_.send_picture()) {
+      go_offline(now);
+      return Timing.retry_interval;
+    }
+    return start(now, Panel::kPictureBytes);
+  }
+
   // Running: the configuration and one page of what the glass shows, the next page each
   // time: the whole picture is repainted every 8 refreshes, whatever the panel went through.
   Micros refresh_page(Micros now) {
@@ -225,11 +246,8 @@ class DisplaySync {
     frame_ = target;
     index_ = 0;
     blank_rects_ = 0;
-    if (!glass_known_) {
-      frame_rects_ = {};
-      frame_rects_.add(kWholePanel);  // after init GDDRAM holds noise
-    } else if (!same_field(shown_, target, FieldId::Hours) &&
-               field_text(shown_, FieldId::Hours) != field_text(target, FieldId::Hours)) {
+    if (!same_field(shown_, target, FieldId::Hours) &&
+        field_text(shown_, FieldId::Hours) != field_text(target, FieldId::Hours)) {
       plan_hour_change(damage(shown_, target));
     } else {
       frame_rects_ = damage(shown_, target);
