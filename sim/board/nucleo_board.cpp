@@ -169,7 +169,7 @@ struct NucleoBoard::Parts {
 
   ResetCause next_reset_cause = ResetCause::Software;
   std::vector<ButtonEdge> b1_edges;
-  std::function<void(Picoseconds)> glass_listener;
+  std::function<void(Picoseconds, const Glass&)> glass_listener;
   std::function<void(std::uint8_t)> serial_listener;
   WireListener wire_listener;
   // A USART2 frame (8N1, LSB first) whose stop bit has just ended, as edges on PA2.
@@ -249,8 +249,8 @@ NucleoBoard::NucleoBoard(const ElfImage& firmware, BoardConfig config)
   p.dma1.route(kI2c1RxRequest, 5, 1);
   p.i2c1.connect_dma(p.dma1, kI2c1TxRequest, kI2c1RxRequest);
   p.i2c1.on_bus_idle([&p] { p.oled_on_bus.on_bus_idle(); });
-  p.oled.on_glass_update([&p](Picoseconds at) {
-    if (p.glass_listener) p.glass_listener(at);
+  p.oled.on_glass_update([&p](Picoseconds at, const Glass& glass) {
+    if (p.glass_listener) p.glass_listener(at, glass);
   });
 
   p.b1.set_bounce(p.config.bounce, p.config.seed);
@@ -376,7 +376,7 @@ void NucleoBoard::i2c_arbitration_lost(Picoseconds from, Picoseconds to) {
 Glass NucleoBoard::glass() const { return parts_->oled.glass(); }
 Picoseconds NucleoBoard::glass_seen_at() const { return parts_->oled.last_update_seen_at(); }
 Picoseconds NucleoBoard::panel_frame_period() const { return parts_->oled.frame_period(); }
-void NucleoBoard::on_glass_update(std::function<void(Picoseconds)> listener) {
+void NucleoBoard::on_glass_update(std::function<void(Picoseconds, const Glass&)> listener) {
   parts_->glass_listener = std::move(listener);
 }
 void NucleoBoard::on_serial(std::function<void(std::uint8_t)> listener) {

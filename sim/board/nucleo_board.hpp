@@ -92,7 +92,7 @@ class NucleoBoard {
   void debugger_reset();
 
   Glass glass() const;
-  void on_glass_update(std::function<void(Picoseconds)> listener);
+  void on_glass_update(std::function<void(Picoseconds, const Glass&)> listener);
   // When the panel's row scan has shown all of the last glass update (Ssd1306::last_update_seen_at),
   // and the panel's frame period now.
   Picoseconds glass_seen_at() const;

@@ -1,5 +1,7 @@
 #include "sim/core/machine.hpp"
 
+#include <sys/prctl.h>
+
 #include <algorithm>
 
 #include "sim/core/error.hpp"
@@ -26,6 +28,12 @@ void check(uc_err err, const char* what) {
 }  // namespace
 
 Machine::Machine(Scheduler& scheduler, const ClockTree& clocks) : scheduler_(scheduler), clocks_(clocks) {
+  // Unicorn 2.0.1 maps a 1 GiB buffer for translated code and asks for huge pages on
+  // it; where the kernel grants them (THP "madvise", Debian's default), it faults in
+  // and zeroes 2 MiB at a time, the whole buffer in a run, up to seconds of system time
+  // per board on a busy host. The few hundred kilobytes of code this firmware needs
+  // fit in ordinary pages. (Process-wide, and harmless for the rest of the process.)
+  prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
   check(uc_open(UC_ARCH_ARM, static_cast<uc_mode>(UC_MODE_THUMB | UC_MODE_MCLASS), &uc_), "open");
   check(uc_ctl_set_cpu_model(uc_, UC_CPU_ARM_CORTEX_M4), "select Cortex-M4");
   bus_ = std::make_unique<Bus>(uc_, [this] { return access_pc(); });

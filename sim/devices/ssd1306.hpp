@@ -47,8 +47,10 @@ class Ssd1306 final : public I2cDevice {
   bool lit() const { return display_on_ && charge_pump_; }
   const Gddram& gddram() const { return ram_; }
   // Fired from on_bus_idle()/on_stop() with the virtual time, when the glass differs
-  // from what the last notification showed.
-  void on_glass_update(std::function<void(Picoseconds)> listener) { glass_listener_ = std::move(listener); }
+  // from what the last notification showed; with the new picture.
+  void on_glass_update(std::function<void(Picoseconds, const Glass&)> listener) {
+    glass_listener_ = std::move(listener);
+  }
 
   // Display timing (datasheet 8.3): each row is driven for D x K DCLKs, a frame is MUX rows.
   Picoseconds row_period() const;
@@ -90,7 +92,7 @@ class Ssd1306 final : public I2cDevice {
   const Scheduler& scheduler_;
   DiagnosticReporter reporter_;
   std::uint8_t address_;
-  std::function<void(Picoseconds)> glass_listener_;
+  std::function<void(Picoseconds, const Glass&)> glass_listener_;
   bool nack_ = false;
 
   // Bus parser.

@@ -102,15 +102,29 @@ Glass Ssd1306::glass() const {
   Glass g;
   g.lit = lit();
   if (!g.lit) return g;
-  for (unsigned row = 0; row < multiplex_; ++row) {  // the row counter of one frame
-    const unsigned ram_row = (row + start_line_) % kRows;
-    auto& line = g.pixels[panel_row(row)];
-    for (unsigned column = 0; column < kColumns; ++column) {
-      bool on = (ram_[ram_row / 8][column] >> (ram_row % 8)) & 1u;
-      if (inverse_) on = !on;
-      if (entire_on_) on = true;
-      const unsigned segment = segment_remap_ ? kColumns - 1 - column : column;
-      line[kColumns - 1 - segment] = on;  // SEG127 is the left edge of the module
+  // Which glass row each RAM row lights, if the row counter of a frame reaches it.
+  constexpr unsigned kNotScanned = kRows;
+  std::array<unsigned, kRows> glass_row{};
+  glass_row.fill(kNotScanned);
+  for (unsigned row = 0; row < multiplex_; ++row) glass_row[(row + start_line_) % kRows] = panel_row(row);
+  // It runs for every picture shown: the frame-wide choices are made outside the
+  // loops over columns, which then compile to vector code.
+  const std::uint8_t flip = inverse_ ? 0xFF : 0x00;
+  for (unsigned ram_row = 0; ram_row < kRows; ++ram_row) {
+    if (glass_row[ram_row] == kNotScanned) continue;
+    auto& line = g.pixels[glass_row[ram_row]];
+    if (entire_on_) {
+      line.fill(true);
+      continue;
+    }
+    const auto& page = ram_[ram_row / 8];
+    const auto mask = static_cast<std::uint8_t>(1u << (ram_row % 8));
+    // SEG127 is the left edge of the module: unremapped, column 0 (SEG0) is on the right.
+    if (segment_remap_) {
+      for (unsigned column = 0; column < kColumns; ++column) line[column] = ((page[column] ^ flip) & mask) != 0;
+    } else {
+      for (unsigned column = 0; column < kColumns; ++column)
+        line[kColumns - 1 - column] = ((page[column] ^ flip) & mask) != 0;
     }
   }
   return g;
@@ -124,7 +138,7 @@ void Ssd1306::notify_if_changed() {
   seen_at_ = seen_at(shown_, now);
   shown_ = now;
   ++glass_updates_;
-  if (glass_listener_) glass_listener_(scheduler_.now());
+  if (glass_listener_) glass_listener_(scheduler_.now(), shown_);
 }
 
 }  // namespace sim

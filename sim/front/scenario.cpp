@@ -114,7 +114,7 @@ Scenario::Scenario(const Options& options) : options_(options) {
   if (options.hse_fail) board_->hse_fail(*options.hse_fail);
   for (const auto f : options.core_faults) board_->core_fault(f);
   for (const auto h : options.hangs) board_->hang(h);
-  board_->on_glass_update([this](Picoseconds at) { panel_update(at); });
+  board_->on_glass_update([this](Picoseconds at, const Glass& glass) { panel_update(at, glass); });
   if (!options.serial.empty()) serial_.write_to(options.serial);
   serial_.expect(options.expect_text);
   serial_.fail_on(options.fail_text);
@@ -128,8 +128,7 @@ Scenario::Scenario(const Options& options) : options_(options) {
   board_->power_on();
 }
 
-void Scenario::panel_update(Picoseconds at) {
-  const Glass g = board_->glass();
+void Scenario::panel_update(Picoseconds at, const Glass& g) {
   metrics_.panel_update(at, board_->glass_seen_at(), read_glass(g), counters(board_->core_stats()));
   if (!options_.gif.empty()) gif_.record(at, g);
 }

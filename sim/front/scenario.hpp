@@ -35,7 +35,7 @@ class Scenario {
   const SerialMonitor& serial() const { return serial_; }
 
  private:
-  void panel_update(Picoseconds at);
+  void panel_update(Picoseconds at, const Glass& glass);
 
   Options options_;
   std::uint64_t diagnostics_ = 0;

@@ -7,6 +7,7 @@
     .word 0x20020000
     .word reset + 1
     .text
+    .global reset
     .thumb_func
 reset:
     ldr r0, =0x40023800          @ RCC
@@ -18,7 +19,8 @@ reset:
     str r1, [r0, #0x40]
     ldr r1, [r0, #0x40]          @ read back: the clock is running before the first access
     ldr r0, =0x40020000          @ GPIOA
-#ifndef PA2_NOT_ROUTED              @ the variant that forgets the pin: nothing reaches the PC
+    /* the variant that forgets the pin: nothing reaches the PC */
+#ifndef PA2_NOT_ROUTED
     ldr r1, [r0, #0x00]
     bic r1, r1, #(3 << 4)
     orr r1, r1, #(2 << 4)        @ MODER2 = alternate function

@@ -8,6 +8,7 @@
     .word 0x20020000
     .word reset + 1
     .text
+    .global reset
     .thumb_func
 reset:
     ldr r0, =0x40023800          @ RCC

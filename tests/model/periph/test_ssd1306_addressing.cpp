@@ -72,7 +72,11 @@ TEST(Ssd1306ModelGlassUpdate, NotifiedWhenTheMasterStretchesAfterTheDataNotAtSto
     oled.on_bus_idle();
   });
   std::vector<sim::Picoseconds> updates;
-  oled.on_glass_update([&](sim::Picoseconds t) { updates.push_back(t); });
+  std::vector<sim::Glass> pictures;  // what each notification says the glass shows
+  oled.on_glass_update([&](sim::Picoseconds t, const sim::Glass& g) {
+    updates.push_back(t);
+    pictures.push_back(g);
+  });
   b.standard_mode();
   auto send = [&](std::vector<std::uint8_t> bytes) {
     ASSERT_TRUE(b.open_write(0x3C));
@@ -100,12 +104,16 @@ TEST(Ssd1306ModelGlassUpdate, NotifiedWhenTheMasterStretchesAfterTheDataNotAtSto
   send({0x00, 0xA7});
   EXPECT_EQ(updates.size(), 2u);
   stop();
+  ASSERT_EQ(pictures.size(), 2u);
+  EXPECT_TRUE(pictures[0].lit);
+  EXPECT_FALSE(pictures[0] == pictures[1]) << "A7h inverts every pixel";
+  EXPECT_TRUE(pictures[1] == oled.glass()) << "the notification carries the new picture";
 }
 
 TEST(Ssd1306ModelGlassUpdate, DataWhileDarkIsNotAnUpdate) {
   PanelBench p;
   int updates = 0;
-  p.oled.on_glass_update([&](sim::Picoseconds) { ++updates; });
+  p.oled.on_glass_update([&](sim::Picoseconds, const sim::Glass&) { ++updates; });
   p.data({0xFF, 0xFF});
   EXPECT_EQ(updates, 0);
   p.init();
