@@ -61,8 +61,8 @@ class LogLine {
   }
   // Seconds with six decimals: the microsecond count as the timebase has it.
   constexpr LogLine& seconds(Micros t) {
-    const auto [s, us] = divide(t, 1000);
-    const auto [whole, ms] = divide(s, 1000);
+    const auto [s, us] = divide<1000>(t);
+    const auto [whole, ms] = divide<1000>(s);
     unsigned_number(whole);
     put('.');
     digits(ms, 3);
@@ -90,7 +90,7 @@ class LogLine {
     char d[20]{};
     unsigned n = 0;
     do {
-      const auto [q, r] = divide(v, 10);
+      const auto [q, r] = divide<10>(v);
       d[n++] = static_cast<char>('0' + r);
       v = q;
     } while (v != 0);

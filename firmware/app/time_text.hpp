@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/elapsed.hpp"
+#include "util/constant_divide.hpp"
 
 namespace app {
 
@@ -15,8 +16,8 @@ using MainText = std::array<char, 9>;  // "MM:SS.mmm"
 
 namespace detail {
 constexpr void put2(char* out, std::uint32_t v) {
-  out[0] = static_cast<char>('0' + v / 10);
-  out[1] = static_cast<char>('0' + v % 10);
+  out[0] = static_cast<char>('0' + util::quotient<10>(v));
+  out[1] = static_cast<char>('0' + util::remainder<10>(v));
 }
 }  // namespace detail
 
@@ -26,8 +27,8 @@ constexpr void put_main_text(const ClockFace& f, char* out) {
   out[2] = ':';
   detail::put2(&out[3], f.seconds);
   out[5] = '.';
-  out[6] = static_cast<char>('0' + f.millis / 100);
-  detail::put2(&out[7], f.millis % 100);
+  out[6] = static_cast<char>('0' + util::quotient<100>(f.millis));
+  detail::put2(&out[7], util::remainder<100>(f.millis));
 }
 
 constexpr MainText main_text(const ClockFace& f) {
@@ -42,7 +43,8 @@ constexpr HoursText hours_text(const ClockFace& f) {
   if (f.hours == 0) return t;
   char digits[4];
   std::size_t n = 0;
-  for (std::uint32_t h = f.hours; h != 0 && n < 4; h /= 10) digits[n++] = static_cast<char>('0' + h % 10);
+  for (std::uint32_t h = f.hours; h != 0 && n < 4; h = util::quotient<10>(h))
+    digits[n++] = static_cast<char>('0' + util::remainder<10>(h));
   for (std::size_t i = 0; i < n; ++i) t[i] = digits[n - 1 - i];
   t[n] = ':';
   return t;

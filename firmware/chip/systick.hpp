@@ -24,7 +24,8 @@ class Pacer {
     bool core_clock;
   };
   static constexpr Count count_for(util::Micros us, std::uint32_t cycles_per_us) {
-    if (us < kMaxCycles / cycles_per_us) {
+    // us < kMaxCycles / cycles_per_us, without the division (12 cycles, on every wake-up).
+    if (us < kMaxCycles && (us + 1) * cycles_per_us <= kMaxCycles) {
       const auto cycles = static_cast<std::uint32_t>(us * cycles_per_us);
       return {cycles < 2 ? 2 : cycles, true};
     }

@@ -146,3 +146,15 @@ TEST(Pacer, ShortWaitsCountTheCoreClockLongOnesAnEighthOfIt) {
   EXPECT_EQ(Pacer::longest_wait(48), 2'796'202u);
   EXPECT_TRUE(Pacer::count_for(850'000, 16).core_clock) << "at 16 MHz the core clock still holds it";
 }
+
+TEST(Pacer, TheCoreClockCountsEveryWaitItsReloadHoldsAndNoLonger) {
+  using chip::Pacer;
+  // 2^24 / 48 = 349,525.3: the last whole microsecond the 24 bits hold at 48 MHz.
+  EXPECT_TRUE(Pacer::count_for(349'524, 48).core_clock);
+  EXPECT_EQ(Pacer::count_for(349'524, 48).ticks, 349'524u * 48);
+  EXPECT_FALSE(Pacer::count_for(349'525, 48).core_clock);
+  // At 16 MHz 2^24 / 16 = 1,048,576 exactly, and the bound stays strict.
+  EXPECT_TRUE(Pacer::count_for(1'048'575, 16).core_clock);
+  EXPECT_FALSE(Pacer::count_for(1'048'576, 16).core_clock);
+  EXPECT_FALSE(Pacer::count_for(UINT64_MAX / 2, 48).core_clock) << "no overflow of the product";
+}
