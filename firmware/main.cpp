@@ -237,8 +237,6 @@ int main() {
   bool stopped_kept = false, no_lse = false;
 
   app::Micros last_now = 0;
-  // Of the running clock: a division, done again only when the clock changes.
-  std::uint32_t cycles_per_us = plan->sysclk_hz() / 1'000'000;
   for (;;) {
     (void)Timebase::take_alarm();
     (void)chip::Pacer::take_tick();
@@ -249,9 +247,9 @@ int main() {
         board::SerialLog::init(running_plan->pclk1_hz(), board::kVcpBaud);
       }
       plan = running_plan;
-      cycles_per_us = plan->sysclk_hz() / 1'000'000;
     }
     const bool on_hsi = plan->source == chip::ClockPlan::Source::Hsi;
+    const std::uint32_t cycles_per_us = plan->sysclk_hz() / 1'000'000;
     const app::Micros now = Timebase::now();
     // Healthy: the loop comes round and time moves on (TIM2 counts).
     if (now != last_now) board::Watchdog::feed();
